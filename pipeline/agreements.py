@@ -1,0 +1,777 @@
+"""Agreements stage: find each agreement instrument the article reports as signed, renewed or
+to be signed, and read its parties, signatories, date and place.
+
+The stage works sentence by sentence on a parsed Doc. An *event* is a sentence where an
+agreement mention (models/agreement_terms.jsonl) is tied to a status cue
+(models/status_cues.yaml). Events of the same instrument are merged into one agreement;
+sentences without a mention that continue an event ("X signed for Ghana") add signatories.
+Every value keeps the span it came from and the id of the rule that read it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.dates import ResolvedDate, parse_iso_date, resolve_date
+from pipeline.people import Person, SpanRef
+from pipeline.place_mentions import PlaceMention, core_name
+from pipeline.places import Gazetteer
+from pipeline.rules import AgreementTerm, RuleSet, StatusCue
+from pipeline.text_utils import fold, strip_leading_article
+
+SIGN_FORMS = frozenset({"sign", "signs", "signed", "signing", "ink", "inks", "inked", "inking"})
+PARTY_LABELS = frozenset({"GPE", "ORG", "NORP", "LOC"})
+# Prepositions that put an entity outside the subject of a signing ("on her trip to Mexico").
+SUBJECT_BLOCKERS = frozenset({"in", "to", "at", "from", "during", "on", "into", "after", "before", "under", "across", "throughout", "near", "within", "about", "over", "against", "since", "like", "than", "as", "by", "through", "via", "toward", "towards", "including", "among"})
+PARTY_PREPS = frozenset({"with", "between", "among", "and"})
+# Verbs a co-signer can stand behind ("X joined Y in signing").
+CARRIER_LEMMAS = frozenset({"join", "sign", "become", "be", "have", "will", "ink", "seal", "conclude", "renew"})
+EVENT_NOUNS = frozenset({"visit", "meeting", "conference", "summit", "forum", "trip", "talks", "session", "dialogue", "event", "celebration", "anniversary", "election", "exchange"})
+VAGUE_PARTY_WORDS = frozenset({"government", "governments", "parties", "party", "sides", "countries", "nations", "cities"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    type: str
+    rule: str
+    generic: bool
+
+
+@dataclass
+class Event:
+    sentence: Span
+    mention: Mention | None
+    status: str
+    cue: SpanRef
+    cue_token: Token
+
+
+@dataclass
+class PartyFinding:
+    name: str
+    kind: str | None
+    country: str | None
+    geonames_id: int | None
+    aliases: list[str]
+    evidence: list[SpanRef]
+
+    @property
+    def key(self) -> str:
+        return fold(self.name)
+
+
+@dataclass
+class SignatoryFinding:
+    person: Person
+    party: str | None
+    evidence: list[SpanRef]
+    party_evidence: SpanRef | None = None
+
+
+@dataclass
+class AgreementFinding:
+    type: str
+    status: str
+    label: str
+    mentions: list[Mention]
+    status_evidence: SpanRef
+    events: list[Event] = field(default_factory=list)
+    parties: list[PartyFinding] = field(default_factory=list)
+    signatories: list[SignatoryFinding] = field(default_factory=list)
+    date: tuple[ResolvedDate, SpanRef] | None = None
+    place: tuple[PlaceMention, SpanRef] | None = None
+    description: list[tuple[int, int]] = field(default_factory=list)  # sentences for programme areas
+    areas: list[tuple[str, str, float, list[SpanRef]]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One line of the explain log: what was considered and why it was kept or dropped."""
+
+    stage: str
+    text: str
+    kept: bool
+    reason: str
+
+
+@dataclass
+class Context:
+    doc: Doc
+    rules: RuleSet
+    gazetteer: Gazetteer
+    people: list[Person]
+    places: list[PlaceMention]
+    published: str | None
+    max_age_years: int
+    decisions: list[Decision] = field(default_factory=list)
+
+    def place_at(self, start: int, end: int) -> PlaceMention | None:
+        for place in self.places:
+            if place.start < end and start < place.end:
+                return place
+        return None
+
+    def person_at(self, start: int, end: int) -> Person | None:
+        for person in self.people:
+            for mention in person.mentions:
+                if mention.start < end and start < mention.end:
+                    return person
+        return None
+
+    def log(self, stage: str, text: str, kept: bool, reason: str) -> None:
+        self.decisions.append(Decision(stage, text, kept, reason))
+
+
+# --- mentions -----------------------------------------------------------------------------
+
+
+def find_mentions(doc: Doc, rules: RuleSet) -> list[Mention]:
+    """Agreement mentions, specific terms first; a generic head next to a specific term joins it."""
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    org_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "PERSON", "FAC")]
+    for term in rules.agreement_terms:
+        for match in term.regex.finditer(doc.text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            if any(s <= start and end <= e and (s, e) != (start, end) for s, e in org_spans):
+                continue
+            found.append(Mention(start, end, match.group(0), term.type, term.id, term.generic))
+            taken.append((start, end))
+    found.sort(key=lambda m: m.start)
+    return _merge_adjacent(doc, found)
+
+
+def _merge_adjacent(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """'sister city MOU', 'Memorandum of Understanding (MOU)', 'agreement establishing sister-city
+    relations': adjacent mentions are one instrument; the more specific type wins."""
+    merged: list[Mention] = []
+    for mention in mentions:
+        if merged:
+            prev = merged[-1]
+            gap = doc.text[prev.end : mention.start]
+            close = len(gap) <= 3 and not re.search(r"[.;\n]", gap) or re.fullmatch(r"\s*\(\s*", gap)
+            establishing = re.fullmatch(r"\s+(?:establishing|creating|on|for|of|to establish|forming)\s+(?:the\s+|a\s+)?", gap)
+            if close or (establishing and prev.generic and not mention.generic):
+                if mention.type == "memorandum_of_understanding" and not mention.generic and prev.type == "sister_city_agreement":
+                    kind = mention  # a sister-city MOU is an MOU
+                elif prev.generic and not mention.generic:
+                    kind = mention
+                else:
+                    kind = prev
+                end = mention.end
+                if re.fullmatch(r"\s*\(\s*", gap) and doc.text[end : end + 1] == ")":
+                    end += 1
+                merged[-1] = Mention(prev.start, end, doc.text[prev.start : end], kind.type, kind.rule, prev.generic and mention.generic)
+                continue
+        merged.append(mention)
+    return merged
+
+
+def mention_label(doc: Doc, mention: Mention) -> str:
+    """The instrument's name as written: title-case words before a mention join it
+    ("U.S.-Kazakhstan Air Transport Agreement"), and a title-case complement after it."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return mention.text
+    start, end = span.start, span.end
+    sent = span.sent
+    while start > sent.start:
+        tok = doc[start - 1]
+        if (tok.is_title or tok.is_upper or tok.text in ("-", "–") or tok.like_num and len(tok.text) == 4) and not tok.is_sent_start and tok.ent_type_ not in ("PERSON", "DATE"):
+            start -= 1
+        else:
+            break
+    if span[0].is_title:
+        k = end
+        while k + 1 < sent.end and doc[k].lower_ in ("of", "on", "concerning", "for", "in", "between") and doc[k + 1].is_title:
+            k += 1
+            while k < sent.end and (doc[k].is_title or doc[k].lower_ in ("and", "the", "of")) and doc[k].ent_type_ != "PERSON":
+                k += 1
+            end = k
+    while end > start and doc[end - 1].lower_ in ("and", "the", "of"):
+        end -= 1
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    return doc[start:end].text
+
+
+# --- events -------------------------------------------------------------------------------
+
+
+def _cue_tokens(sent: Span, cue: StatusCue) -> list[Token]:
+    hits = []
+    for tok in sent:
+        low, lemma = tok.lower_, tok.lemma_.lower()
+        if lemma in cue.lemmas or low in cue.lemmas:
+            if cue.id == "status.sign_verb":
+                if tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("a", "the", "any", "clear", "positive", "good") and low == "sign":
+                    continue  # "a sign of", not a signing
+                if not (low in SIGN_FORMS or tok.pos_ in ("VERB", "AUX") or lemma in cue.lemmas and tok.tag_.startswith("VB")):
+                    continue
+            hits.append(tok)
+        elif cue.id == "status.sign_verb" and low in SIGN_FORMS:
+            hits.append(tok)
+    for regex in cue.regexes:
+        for match in regex.finditer(sent.text):
+            span = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand")
+            if span is not None:
+                hits.append(span[-1])
+    return hits
+
+
+def _linked(cue_tok: Token, mention_span: Span) -> bool:
+    """A cue and a mention belong together when one governs the other, or they are close."""
+    root = mention_span.root
+    if cue_tok in list(root.ancestors) or root in list(cue_tok.ancestors):
+        return True
+    gap = mention_span.start - cue_tok.i if cue_tok.i < mention_span.start else cue_tok.i - mention_span.end
+    return gap <= 6
+
+
+def _vetoed(sent: Span, ctx: Context, mentions: list[Mention]) -> StatusCue | None:
+    lemmas = {t.lemma_.lower() for t in sent}
+    for cue in ctx.rules.status_cues:
+        if cue.status != "veto":
+            continue
+        if cue.unless_lemmas & lemmas:
+            continue
+        if any(r.search(sent.text) for r in cue.regexes):
+            if cue.id == "veto.signed_into_law" and any(not m.generic for m in mentions):
+                continue
+            return cue
+    return None
+
+
+def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[Event], list[Event]]:
+    """Sentences reporting a signing (events) and signing sentences with no mention (continuations)."""
+    events: list[Event] = []
+    continuations: list[Event] = []
+    cues = [c for c in ctx.rules.status_cues if c.status != "veto"]
+    for sent in doc.sents:
+        in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+        hits: list[tuple[StatusCue, Token]] = [(cue, tok) for cue in cues for tok in _cue_tokens(sent, cue)]
+        if not hits:
+            continue
+        veto = _vetoed(sent, ctx, in_sent)
+        if veto is not None:
+            ctx.log("agreements", sent.text.strip(), False, f"sentence vetoed by {veto.id}")
+            continue
+        planned = next(((c, t) for c, t in hits if c.status == "planned"), None)
+        renewed = next(((c, t) for c, t in hits if c.status == "renewed"), None)
+        signing = [(c, t) for c, t in hits if c.status == "signed"]
+        if not in_sent:
+            if any(c.id == "status.sign_verb" for c, _ in signing):
+                cue, tok = next((c, t) for c, t in signing if c.id == "status.sign_verb")
+                continuations.append(Event(sent, None, "signed", SpanRef(tok.idx, tok.idx + len(tok.text), tok.text, cue.id), tok))
+            continue
+        used: set[int] = set()
+        for cue, tok in sorted(signing + ([renewed] if renewed else []) + ([planned] if planned else []), key=lambda h: h[1].i):
+            best = None
+            for n, mention in enumerate(in_sent):
+                if n in used:
+                    continue
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if cue.types and mention.type not in cue.types:
+                    continue
+                if not _linked(tok, span):
+                    continue
+                distance = abs(span.start - tok.i)
+                rank = (distance + (3 if mention.generic else 0), n)
+                if best is None or rank < best[0]:
+                    best = (rank, n, mention)
+            if best is None:
+                continue
+            _, n, mention = best
+            used.add(n)
+            status = "signed"
+            status_cue = SpanRef(tok.idx, tok.idx + len(tok.text), tok.text, cue.id)
+            if planned is not None:
+                status = "planned"
+                p_cue, p_tok = planned
+                status_cue = SpanRef(p_tok.idx, p_tok.idx + len(p_tok.text), p_tok.text, p_cue.id)
+            elif renewed is not None:
+                status = "renewed"
+                r_cue, r_tok = renewed
+                status_cue = SpanRef(r_tok.idx, r_tok.idx + len(r_tok.text), r_tok.text, r_cue.id)
+            elif cue.status != "signed":
+                continue
+            events.append(Event(sent, mention, status, status_cue, tok))
+            ctx.log("agreements", sent.text.strip(), True, f"mention {mention.text!r} ({mention.rule}) tied to cue {tok.text!r} ({cue.id}): {status}")
+        for n, mention in enumerate(in_sent):
+            if n not in used:
+                ctx.log("agreements", mention.text, False, "mention with no status cue tied to it")
+    return events, continuations
+
+
+# --- parties ------------------------------------------------------------------------------
+
+
+def _preceding_word(doc: Doc, start_token: int, sent_start: int) -> Token | None:
+    k = start_token - 1
+    while k >= sent_start and doc[k].lower_ in ("the", "a", "an"):
+        k -= 1
+    return doc[k] if k >= sent_start else None
+
+
+def _kind_of_org(text: str, rules: RuleSet) -> tuple[str, str]:
+    for rule in rules.party_kinds:
+        if rule.regex.search(text):
+            return rule.kind, rule.id
+    return "organisation", "kind.default_organisation"
+
+
+def _org_country(text: str, ctx: Context) -> str | None:
+    """A country named inside an organisation's name: "U.S. Department of ...", "Romanian Space Agency"."""
+    for word in re.findall(r"[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)?", text):
+        code = ctx.gazetteer.country_code(word) or ctx.gazetteer.country_of_demonym(word)
+        if code:
+            return code
+    return None
+
+
+def party_from_entity(ent_start: int, ent_end: int, ctx: Context, rule: str) -> PartyFinding | None:
+    """A party from an entity span: places through the gazetteer, organisations by kind rules."""
+    doc = ctx.doc
+    text = doc.text[ent_start:ent_end]
+    place = ctx.place_at(ent_start, ent_end)
+    evidence = [SpanRef(ent_start, ent_end, text, rule)]
+    if place is not None and place.kind is not None:
+        kind = {"country": "country", "city": "city", "region": "region"}.get(place.kind, "region")
+        return PartyFinding(place.name or core_name(text), kind, place.country, place.geonames_id, list(place.aliases), evidence)
+    ent = next((e for e in doc.ents if e.start_char <= ent_start and ent_end <= e.end_char), None)
+    label = ent.label_ if ent is not None else ""
+    name = strip_leading_article(text)
+    if fold(name) in VAGUE_PARTY_WORDS or not any(ch.isupper() for ch in name):
+        return None
+    if label == "NORP":
+        code = ctx.gazetteer.country_of_demonym(name)
+        if code is None:
+            return None
+        country_name = ctx.gazetteer.country_name(code)
+        return PartyFinding(country_name, "country", code, None, [], evidence)
+    # "the Government of Mexico" is Mexico.
+    core = core_name(name)
+    if core != name:
+        code = ctx.gazetteer.country_code(core)
+        if code:
+            return PartyFinding(core, "country", code, None, [name], evidence)
+    kind, _ = _kind_of_org(name, ctx.rules)
+    aliases = []
+    after = doc.text[ent_end : ent_end + 12]
+    acronym = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", after)
+    if acronym:
+        aliases.append(acronym.group(1))
+    return PartyFinding(name, kind, _org_country(name, ctx), None, aliases, evidence)
+
+
+def _entities_in(sent: Span, labels: frozenset[str]) -> list[Span]:
+    return [e for e in sent.ents if e.label_ in labels]
+
+
+def _clause_bounds(event: Event) -> tuple[int, int]:
+    """Token range of the cue's clause: up to a semicolon, or a new subject after ', and'."""
+    sent = event.sentence
+    doc = sent.doc
+    start = sent.start
+    for k in range(event.cue_token.i - 1, sent.start - 1, -1):
+        if doc[k].text in (";", ":", "—") or (doc[k].lower_ in ("said", "says", "added", "noted") and doc[k].pos_ == "VERB"):
+            start = k + 1
+            break
+    end = sent.end
+    for k in range(event.cue_token.i + 1, sent.end):
+        if doc[k].text in (";",) or (doc[k].lower_ in ("while", "whereas") ):
+            end = k
+            break
+    return start, end
+
+
+def _verbs_between(doc: Doc, a: int, b: int) -> list[Token]:
+    return [t for t in doc[a:b] if t.pos_ == "VERB" and t.ent_type_ == "" and t.tag_ not in ("VBN",) and t.lemma_.lower() not in CARRIER_LEMMAS]
+
+
+def _qualifies_previous_place(ent: Span) -> bool:
+    """'Kenya' in 'Mombasa, Kenya' only says where Mombasa is."""
+    doc = ent.doc
+    k = ent.start - 1
+    return k > 0 and doc[k].text == "," and doc[k - 1].ent_type_ in ("GPE", "LOC")
+
+
+def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, int] | None) -> list[PartyFinding]:
+    """Entities bound by the agreement in one event sentence."""
+    doc = ctx.doc
+    sent = event.sentence
+    cue = event.cue_token.i
+    clause_start, clause_end = _clause_bounds(event)
+    found: list[PartyFinding] = []
+    for ent in _entities_in(sent, PARTY_LABELS):
+        if ent.start < clause_start or ent.end > clause_end:
+            continue
+        if ctx.person_at(ent.start_char, ent.end_char):
+            continue
+        prev = _preceding_word(doc, ent.start, sent.start)
+        prev_low = prev.lower_ if prev is not None else ""
+        if _qualifies_previous_place(ent):
+            continue
+        in_label = mention_label_span is not None and mention_label_span[0] <= ent.start_char and ent.end_char <= mention_label_span[1]
+        rule = None
+        if in_label:
+            if ent.label_ in ("GPE", "NORP"):
+                rule = "party.named_in_instrument"
+        elif ent.end <= cue:
+            if prev_low in SUBJECT_BLOCKERS:
+                continue
+            # an affiliation of a person ("Governor X of Mombasa") is handled through signatories
+            if prev_low == "of" and prev is not None and ctx.person_at(doc[max(prev.i - 1, 0)].idx, doc[max(prev.i - 1, 0)].idx + 1):
+                continue
+            if _verbs_between(doc, ent.end, cue):
+                continue
+            rule = "party.subject_of_signing"
+        else:
+            window = doc[max(cue, ent.start - 4) : ent.start]
+            words = [t.lower_ for t in window]
+            if "with" in words or "between" in words or "among" in words:
+                rule = "party.with_or_between"
+            elif prev_low in ("and", ",") and found and found[-1].evidence[-1].rule == "party.with_or_between" and ent.start - cue < 40:
+                rule = "party.with_or_between"
+            elif "behalf" in words or (prev_low == "for" and doc[cue].lower_ in SIGN_FORMS | {"signing"}):
+                rule = "party.signs_for"
+            elif prev_low == "’s" or prev_low == "'s":
+                rule = "party.possessive"
+        if rule is None:
+            continue
+        party = party_from_entity(ent.start_char, ent.end_char, ctx, rule)
+        if party is not None:
+            found.append(party)
+    return found
+
+
+def merge_parties(parties: list[PartyFinding]) -> list[PartyFinding]:
+    merged: list[PartyFinding] = []
+    for party in parties:
+        same = next((p for p in merged if p.key == party.key or party.key in {fold(a) for a in p.aliases} or p.key in {fold(a) for a in party.aliases}), None)
+        if same is None:
+            merged.append(PartyFinding(party.name, party.kind, party.country, party.geonames_id, list(party.aliases), list(party.evidence)))
+            continue
+        same.evidence.extend(party.evidence)
+        for alias in party.aliases + ([party.name] if party.name != same.name else []):
+            if alias != same.name and alias not in same.aliases:
+                same.aliases.append(alias)
+        same.country = same.country or party.country
+    return merged
+
+
+# --- signatories --------------------------------------------------------------------------
+
+
+def _signs_for(doc: Doc, start: int, end: int, ctx: Context) -> tuple[Span, str] | None:
+    """The entity after 'on behalf of' / 'for' in a token range."""
+    for k in range(start, end):
+        tok = doc[k]
+        if tok.lower_ == "behalf" and k + 1 < end and doc[k + 1].lower_ == "of":
+            target = k + 2
+        elif tok.lower_ == "for" and k > 0 and doc[k - 1].lower_ in SIGN_FORMS:
+            target = k + 1
+        else:
+            continue
+        while target < end and doc[target].lower_ in ("the", "a"):
+            target += 1
+        if target < end and doc[target].ent_type_ in PARTY_LABELS:
+            ent = next(e for e in doc.ents if e.start <= target < e.end)
+            return ent, "signatory.signs_for"
+    return None
+
+
+def signatories_of_event(event: Event, ctx: Context) -> list[tuple[Person, Span | None]]:
+    """People reported as signing in one sentence, with the entity they sign for if written."""
+    doc = ctx.doc
+    sent = event.sentence
+    cue = event.cue_token.i
+    clause_start, clause_end = _clause_bounds(event)
+    found: list[tuple[Person, Span | None]] = []
+    for ent in sent.ents:
+        if ent.label_ != "PERSON" or ent.start < clause_start or ent.end > clause_end:
+            continue
+        person = ctx.person_at(ent.start_char, ent.end_char)
+        if person is None or any(p is person for p, _ in found):
+            continue
+        if ent.end <= cue:
+            blockers = _verbs_between(doc, ent.end, cue)
+            if blockers:
+                ctx.log("signatories", person.name, False, f"verb {blockers[0].text!r} stands between the person and the signing")
+                continue
+            prev = _preceding_word(doc, ent.start, sent.start)
+            if prev is not None and prev.lower_ in ("by", "with", "to", "from") and prev.i < cue:
+                continue
+            target = _signs_for(doc, cue, clause_end, ctx)
+        else:
+            window = [t.lower_ for t in doc[max(cue + 1, ent.start - 12) : ent.start]]
+            before = _preceding_word(doc, ent.start, sent.start)
+            between_verbs = _verbs_between(doc, cue + 1, ent.start)
+            if between_verbs:
+                continue
+            if not ({"by", "between", "with"} & set(window)):
+                continue
+            if "with" in window and not ("by" in window or "between" in window) and doc[cue].lower_ not in SIGN_FORMS:
+                continue
+            target = _signs_for(doc, ent.end, clause_end, ctx)
+            del before
+        found.append((person, target[0] if target else None))
+        ctx.log("signatories", person.name, True, f"reported as signing ({event.cue.text!r})")
+    return found
+
+
+def _party_for_signatory(person: Person, target: Span | None, parties: list[PartyFinding], ctx: Context) -> tuple[str | None, SpanRef | None]:
+    def match(text: str) -> PartyFinding | None:
+        key = fold(strip_leading_article(text))
+        core = fold(core_name(text))
+        for party in parties:
+            keys = {party.key} | {fold(a) for a in party.aliases}
+            if key in keys or core in keys:
+                return party
+        code = ctx.gazetteer.country_code(strip_leading_article(text)) or ctx.gazetteer.country_of_demonym(text)
+        place = ctx.place_at(*_span_chars(text, ctx))
+        codes = {code} if code else set()
+        if place is not None and place.country:
+            codes.add(place.country)
+        hits = [p for p in parties if p.country and p.country in codes and p.kind in ("country", "city", "region")]
+        if len(hits) == 1:
+            return hits[0]
+        return None
+
+    if target is not None:
+        party = match(target.text)
+        if party is not None:
+            return party.name, SpanRef(target.start_char, target.end_char, target.text, "signatory.signs_for")
+    if person.affiliation is not None:
+        aff = person.affiliation
+        place = ctx.place_at(aff.start, aff.end)
+        party = match(aff.text)
+        if party is None and place is not None and place.country:
+            same_country = [p for p in parties if p.country == place.country]
+            party = same_country[0] if len(same_country) == 1 else None
+        if party is not None:
+            return party.name, SpanRef(aff.start, aff.end, aff.text, f"signatory.{aff.rule}")
+    if person.role is not None:
+        role_doc = ctx.doc.char_span(person.role.start, person.role.end, alignment_mode="expand")
+        for ent in role_doc.ents if role_doc is not None else ():
+            if ent.label_ in PARTY_LABELS:
+                party = match(ent.text)
+                if party is not None:
+                    return party.name, SpanRef(ent.start_char, ent.end_char, ent.text, "signatory.named_in_role")
+    return None, None
+
+
+def _span_chars(text: str, ctx: Context) -> tuple[int, int]:
+    at = ctx.doc.text.find(text)
+    return (at, at + len(text)) if at >= 0 else (-1, -1)
+
+
+# --- date and place -----------------------------------------------------------------------
+
+
+def date_of_events(events: list[Event], ctx: Context, status: str, exclude: list[tuple[int, int]]) -> tuple[ResolvedDate, SpanRef] | None:
+    """The date the instrument was signed: a DATE tied to the signing cue, not to a visit or
+    conference in the same sentence, nor a year that names the instrument ("the 2011 agreement")."""
+    doc = ctx.doc
+    for event in events:
+        candidates = []
+        for ent in event.sentence.ents:
+            if ent.label_ != "DATE":
+                continue
+            if any(s <= ent.start_char < e for s, e in exclude):
+                continue
+            if ent.root.head.lemma_.lower() in EVENT_NOUNS or any(t.lemma_.lower() in EVENT_NOUNS for t in doc[max(ent.start - 2, 0) : ent.start]):
+                continue
+            resolved = resolve_date(ent.text, ctx.published, past=status != "planned")
+            if resolved is None:
+                continue
+            linked = event.cue_token in list(ent.root.ancestors)
+            distance = min(abs(ent.start - event.cue_token.i), abs(ent.end - event.cue_token.i))
+            candidates.append(((0 if linked else 1, distance), ent, resolved))
+        if candidates:
+            _, ent, resolved = min(candidates, key=lambda c: c[0])
+            return resolved, SpanRef(ent.start_char, ent.end_char, ent.text, "date.tied_to_signing")
+    return None
+
+
+def place_of_events(events: list[Event], ctx: Context) -> tuple[PlaceMention, SpanRef] | None:
+    """Where the signing happened: 'signed in Barcelona', 'at the City Hall in Accra', 'In Accra, ...'."""
+    doc = ctx.doc
+    for event in events:
+        sent = event.sentence
+        for place in ctx.places:
+            if not (sent.start_char <= place.start < sent.end_char) or place.kind == "country" and place.label != "GPE":
+                continue
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            prev = _preceding_word(doc, span.start, sent.start)
+            if prev is None or prev.lower_ not in ("in", "at"):
+                continue
+            before_cue = span.start < event.cue_token.i
+            if before_cue and not (prev.i == sent.start or doc[prev.i - 1].is_punct and doc[prev.i - 1].text != ","):
+                continue
+            if not before_cue and _verbs_between(doc, event.cue_token.i + 1, span.start):
+                continue
+            # "Ambassador in Accra" or "the embassy in X" are not the place of signing.
+            if prev.i > 0 and doc[prev.i - 1].lower_.strip(".") in ctx.rules.role_heads | {"embassy"}:
+                continue
+            return place, SpanRef(place.start, place.end, place.text, "place.in_or_at")
+    return None
+
+
+def host_of_delegation(finding: AgreementFinding, ctx: Context) -> tuple[PlaceMention, SpanRef] | None:
+    """A visiting delegation signs in its host city: with two city parties and a delegation
+    from one of them, the signing took place in the other."""
+    cities = [p for p in finding.parties if p.kind == "city"]
+    if len(cities) != 2:
+        return None
+    signers = {s.person.name: s.party for s in finding.signatories}
+    for sent in ctx.doc.sents:
+        if "delegation" not in sent.text.lower():
+            continue
+        visiting = set()
+        for person in ctx.people:
+            if any(sent.start_char <= m.start < sent.end_char for m in person.mentions) and signers.get(person.name):
+                visiting.add(signers[person.name])
+        for party in cities:
+            if re.search(rf"\bdelegation (?:from|of) {re.escape(party.name)}\b|\b{re.escape(party.name)} delegation\b", sent.text):
+                visiting.add(party.name)
+        if len(visiting) == 1:
+            host = next(p for p in cities if p.name not in visiting)
+            place = next((pl for pl in ctx.places if pl.name == host.name), None)
+            if place is not None:
+                return place, SpanRef(sent.start_char, sent.end_char, sent.text, "place.host_of_delegation")
+    return None
+
+
+# --- assembly -----------------------------------------------------------------------------
+
+
+def _compatible(finding: AgreementFinding, mention: Mention) -> bool:
+    if mention.generic or finding.type == mention.type:
+        return True
+    return finding.type == "other" and all(m.generic for m in finding.mentions)
+
+
+def _too_old(date: tuple[ResolvedDate, SpanRef] | None, ctx: Context) -> bool:
+    if date is None or ctx.published is None or not date[0].value[:4].isdigit():
+        return False
+    published = parse_iso_date(ctx.published)
+    return published is not None and published.year - int(date[0].value[:4]) > ctx.max_age_years
+
+
+def extract_agreements(ctx: Context) -> list[AgreementFinding]:
+    """Every agreement the document reports, fully assembled (areas are added by their stage)."""
+    doc = ctx.doc
+    mentions = find_mentions(doc, ctx.rules)
+    events, continuations = find_events(doc, ctx, mentions)
+    findings: list[AgreementFinding] = []
+    for event in events:
+        mention = event.mention
+        target = None
+        for finding in reversed(findings):
+            if _compatible(finding, mention) and (finding.status == event.status or event.status != "planned"):
+                target = finding
+                break
+        if target is None:
+            target = AgreementFinding(mention.type, event.status, mention_label(doc, mention), [mention], event.cue)
+            findings.append(target)
+        else:
+            if target.type == "other" and not mention.generic:
+                target.type = mention.type
+                target.label = mention_label(doc, mention)
+            if mention not in target.mentions:
+                target.mentions.append(mention)
+            if event.status == "renewed" and target.status == "signed":
+                target.status, target.status_evidence = "renewed", event.cue
+        target.events.append(event)
+
+    kept: list[AgreementFinding] = []
+    for finding in findings:
+        _attach_continuations(finding, continuations)
+        _assemble(finding, ctx)
+        if not finding.parties and not finding.signatories:
+            ctx.log("agreements", finding.label, False, "no party and no signatory found")
+            continue
+        if _too_old(finding.date, ctx):
+            ctx.log("agreements", finding.label, False, f"signed {finding.date[0].value}, over {ctx.max_age_years} years before publication: background")
+            continue
+        kept.append(finding)
+    _add_description(kept, mentions, ctx)
+    return kept
+
+
+def _attach_continuations(finding: AgreementFinding, continuations: list[Event]) -> None:
+    sent_ids = {e.sentence.start for e in finding.events}
+    for cont in continuations:
+        previous = [s for s in sent_ids if s < cont.sentence.start]
+        if not previous:
+            continue
+        gap = len([s for s in cont.sentence.doc.sents if max(previous) < s.start <= cont.sentence.start])
+        if gap <= 2:
+            finding.events.append(cont)
+            sent_ids.add(cont.sentence.start)
+
+
+def _assemble(finding: AgreementFinding, ctx: Context) -> None:
+    doc = ctx.doc
+    label_spans = []
+    for mention in finding.mentions:
+        label = mention_label(doc, mention)
+        at = doc.text.rfind(label, 0, mention.end)
+        label_spans.append((at, at + len(label)) if at >= 0 else (mention.start, mention.end))
+    parties: list[PartyFinding] = []
+    signers: list[tuple[Person, Span | None]] = []
+    for event in finding.events:
+        label_span = None
+        if event.mention is not None:
+            label_span = label_spans[finding.mentions.index(event.mention)] if event.mention in finding.mentions else None
+        parties.extend(parties_of_event(event, ctx, label_span))
+        for person, target in signatories_of_event(event, ctx):
+            if all(p is not person for p, _ in signers):
+                signers.append((person, target))
+    # a person's affiliation, or what they sign for, is a party too
+    for person, target in signers:
+        for span_text, start, end, rule in (
+            [(target.text, target.start_char, target.end_char, "party.signs_for")] if target is not None else []
+        ) + ([(person.affiliation.text, person.affiliation.start, person.affiliation.end, "party.signatory_affiliation")] if person.affiliation else []):
+            party = party_from_entity(start, end, ctx, rule)
+            if party is not None:
+                parties.append(party)
+    finding.parties = merge_parties(parties)
+    for person, target in signers:
+        party, party_ref = _party_for_signatory(person, target, finding.parties, ctx)
+        evidence = [SpanRef(m.start, m.end, m.text, "signatory.reported_signing") for m in person.mentions[:1]]
+        finding.signatories.append(SignatoryFinding(person, party, evidence, party_ref))
+    finding.date = date_of_events(finding.events, ctx, finding.status, label_spans)
+    finding.place = place_of_events(finding.events, ctx) or host_of_delegation(finding, ctx)
+
+
+def _add_description(findings: list[AgreementFinding], mentions: list[Mention], ctx: Context) -> None:
+    """Sentences that say what each agreement covers: its event sentences and the later sentences
+    that mention it ("The MOU outlines ...")."""
+    if not findings:
+        return
+    doc = ctx.doc
+    firsts = sorted((min(e.sentence.start_char for e in f.events), n) for n, f in enumerate(findings))
+    for sent in doc.sents:
+        owners: set[int] = set()
+        for n, finding in enumerate(findings):
+            if any(e.sentence.start_char == sent.start_char for e in finding.events):
+                owners.add(n)
+        if not owners:
+            in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+            for mention in in_sent:
+                # the most recently introduced compatible agreement
+                candidates = [n for start, n in firsts if start <= sent.start_char and _compatible(findings[n], mention)]
+                if candidates:
+                    owners.add(candidates[-1])
+        for n in owners:
+            findings[n].description.append((sent.start_char, sent.end_char))

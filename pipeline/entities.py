@@ -1,0 +1,86 @@
+"""Entity corrections on top of en_core_web_sm: rule packs fix what the statistical model gets
+wrong in agreement news. Each correction records its rule id in `doc._.ag_entity_rules`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.rules import RuleSet
+from pipeline.text_utils import fold
+
+PLACE_LABELS = ("GPE", "LOC")
+POSSESSIVE_MARKS = ("’s", "'s", "’", "'")
+
+
+def build_matcher(doc_vocab, rules: RuleSet) -> Matcher:
+    matcher = Matcher(doc_vocab)
+    for row in rules.entity_patterns:
+        matcher.add(row["id"], [row["pattern"]])
+    return matcher
+
+
+def _is_agreement_term(text: str, rules: RuleSet) -> bool:
+    stripped = text.strip()
+    for prefix in ("the ", "a ", "an ", "The ", "A ", "An "):
+        if stripped.startswith(prefix):
+            stripped = stripped[len(prefix) :]
+    return any(term.regex.fullmatch(stripped) for term in rules.agreement_terms if not term.generic)
+
+
+def fix_entities(doc: Doc, rules: RuleSet, matcher: Matcher, is_place: Callable[[str], bool]) -> dict[tuple[int, int], str]:
+    """Correct doc.ents in place; return {(start_char, end_char): rule id} for changed entities."""
+    fixed: dict[tuple[int, int], str] = {}
+    place_keys = {fold(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
+    new_ents: list[Span] = []
+
+    def add(span: Span, label: str, rule: str) -> None:
+        new = Span(doc, span.start, span.end, label=label)
+        new_ents.append(new)
+        fixed[(new.start_char, new.end_char)] = rule
+
+    for ent in doc.ents:
+        text = ent.text
+        if ent.label_ in ("ORG", "WORK_OF_ART", "LAW", "PRODUCT", "PERSON", "EVENT") and _is_agreement_term(text, rules):
+            fixed[(ent.start_char, ent.end_char)] = "ent.drop_agreement_term"
+            continue
+        if ent.label_ in ("ORG", "PERSON") and ent.end - ent.start == 1 and ent[0].lower_.strip(".") in rules.honorifics:
+            fixed[(ent.start_char, ent.end_char)] = "ent.drop_honorific"
+            continue
+        if ent.label_ in ("PERSON", "ORG") and any(t.text in POSSESSIVE_MARKS for t in ent):
+            # "Mombasa’s County" tagged PERSON: the possessor is a place.
+            cut = next(t.i for t in ent if t.text in POSSESSIVE_MARKS)
+            owner = doc[ent.start : cut]
+            if len(owner) and (fold(owner.text) in place_keys or is_place(owner.text)):
+                add(owner, "GPE", "ent.possessive_place")
+                continue
+        if ent.label_ in ("PERSON", "ORG", "NORP") and fold(text) in place_keys:
+            add(ent, "GPE", "ent.same_string_is_place")
+            continue
+        if ent.label_ == "ORG" and " and " in text:
+            parts = [p for p in text.split(" and ")]
+            if len(parts) == 2 and all(fold(p) in place_keys for p in parts):
+                left_end = ent.start_char + len(parts[0])
+                right_start = ent.end_char - len(parts[1])
+                left = doc.char_span(ent.start_char, left_end)
+                right = doc.char_span(right_start, ent.end_char)
+                if left is not None and right is not None:
+                    add(left, "GPE", "ent.split_place_list")
+                    add(right, "GPE", "ent.split_place_list")
+                    continue
+        new_ents.append(ent)
+
+    for match_id, start, end in matcher(doc):
+        rule = doc.vocab.strings[match_id]
+        label = next(r["label"] for r in rules.entity_patterns if r["id"] == rule)
+        span = Span(doc, start, end, label=label)
+        overlapping = [e for e in new_ents if e.start < end and start < e.end]
+        if all(e.label_ != label and (e.start, e.end) == (start, end) for e in overlapping) or not overlapping:
+            new_ents = [e for e in new_ents if e not in overlapping]
+            new_ents.append(span)
+            fixed[(span.start_char, span.end_char)] = rule
+    doc.ents = filter_spans(new_ents)
+    return fixed

@@ -1,0 +1,283 @@
+"""People and roles: merge the mentions of one person and read titles and affiliations.
+
+Works on a parsed spaCy Doc whose PERSON entities have been corrected by the entity stage.
+Roles come from the role lexicon (models/roles.csv); every value carries the id of the
+pattern that produced it ("person.title_before", "person.apposition", ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.rules import RuleSet
+from pipeline.text_utils import fold
+
+CONNECTORS = frozenset({"of", "for", "and", "the", "to", "on", "&", "-", "in", "at"})
+POSSESSIVE_MARKS = frozenset({"’s", "'s", "’", "'"})
+INITIALS = re.compile(r"^(?:[A-Z]\.)+[A-Z]?\.?$")
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+AFFILIATION_LABELS = frozenset({"GPE", "LOC", "ORG", "NORP", "FAC"})
+# Prefixes after which a following place is the host, not the person's affiliation ("Embassy Bogota").
+HOST_PREFIXES = frozenset({"embassy", "consulate", "mission"})
+
+
+@dataclass(frozen=True)
+class SpanRef:
+    """A character span with the rule that produced it."""
+
+    start: int
+    end: int
+    text: str
+    rule: str
+
+
+@dataclass
+class Person:
+    """One person, all their mentions merged."""
+
+    name: str
+    mentions: list[SpanRef] = field(default_factory=list)
+    role: SpanRef | None = None
+    affiliation: SpanRef | None = None  # a place or organisation the person belongs to
+
+    @property
+    def aliases(self) -> list[str]:
+        seen = []
+        for mention in self.mentions:
+            if mention.text != self.name and mention.text not in seen:
+                seen.append(mention.text)
+        return seen
+
+    @property
+    def keys(self) -> set[str]:
+        return {fold(m.text) for m in self.mentions}
+
+
+def _ref(span: Span, rule: str) -> SpanRef:
+    return SpanRef(span.start_char, span.end_char, span.text, rule)
+
+
+def _is_title_word(token: Token, rules: RuleSet) -> bool:
+    low = token.lower_.strip(".")
+    return low in rules.role_heads or low in rules.role_modifiers
+
+
+def _ent_label(token: Token) -> str:
+    return token.ent_type_ if token.ent_iob_ in ("B", "I") else ""
+
+
+def clean_person_span(span: Span, rules: RuleSet) -> Span | None:
+    """Trim honorifics, titles and possessives that NER put inside a PERSON span, and take in
+    given names or initials it left out ("Kwaku" in "Kwaku Ampratwum Sarpong")."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (
+        doc[start].lower_.strip(".") in rules.honorifics
+        or _is_title_word(doc[start], rules)
+        or doc[start].lower_ in ("the", "a")
+    ):
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVE_MARKS or doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    sent_start = doc[start].sent.start
+    while start > sent_start:
+        prev = doc[start - 1]
+        if _ent_label(prev) not in ("", "PERSON") or _is_title_word(prev, rules):
+            break
+        if prev.lower_.strip(".") in rules.honorifics:
+            break
+        if prev.pos_ == "PROPN" and prev.is_title and prev.is_alpha or INITIALS.match(prev.text):
+            start -= 1
+        else:
+            break
+    return doc[start:end]
+
+
+def _trim_connectors(tokens: list[Token]) -> list[Token]:
+    while tokens and tokens[0].lower_ in CONNECTORS:
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].lower_ in CONNECTORS or tokens[-1].text in POSSESSIVE_MARKS):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _span_of(tokens: list[Token]) -> Span | None:
+    if not tokens:
+        return None
+    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1]
+
+
+def _split_place_suffix(tokens: list[Token]) -> tuple[list[Token], list[Token] | None, str | None]:
+    """'Mayor of Houston' -> (Mayor, Houston, 'of'): a trailing of/to/in + place leaves the role."""
+    for k in range(len(tokens) - 1, 0, -1):
+        tok = tokens[k]
+        if tok.lower_ in ("of", "to", "in") and k + 1 < len(tokens):
+            rest = [t for t in tokens[k + 1 :] if t.lower_ != "the"]
+            if rest and all(_ent_label(t) in PLACE_LABELS or t.is_punct for t in rest):
+                return tokens[:k], rest, tok.lower_
+            return tokens, None, None
+    return tokens, None, None
+
+
+def _affiliation_before(prefix: list[Token]) -> list[Token] | None:
+    """A place, organisation or nationality just before a title: "Panama’s", "U.S.", "Colombian"."""
+    prefix = [t for t in prefix if t.text not in POSSESSIVE_MARKS]
+    if not prefix or any(t.lower_ in HOST_PREFIXES for t in prefix):
+        return None
+    tail = []
+    for tok in reversed(prefix):
+        if _ent_label(tok) in AFFILIATION_LABELS:
+            tail.insert(0, tok)
+        elif tail:
+            break
+    return tail or None
+
+
+def title_before(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
+    """The title written just before a name and the affiliation in front of it, if any."""
+    doc = span.doc
+    sent_start = span.sent.start
+    j = span.start - 1
+    collected: list[Token] = []
+    while j >= sent_start:
+        tok = doc[j]
+        label = _ent_label(tok)
+        if label in ("PERSON", "DATE", "CARDINAL", "ORDINAL"):
+            break
+        ok = (
+            (tok.is_title or tok.is_upper or _is_title_word(tok, rules) or tok.lower_ in CONNECTORS or tok.text in POSSESSIVE_MARKS)
+            and not (tok.is_punct and tok.text not in ("-", "&"))
+            and not tok.like_num
+        )
+        if tok.lower_ in rules.honorifics and not _is_title_word(tok, rules):
+            ok = False
+        if not ok:
+            break
+        collected.insert(0, tok)
+        j -= 1
+    first_title = next((k for k, t in enumerate(collected) if _is_title_word(t, rules)), None)
+    if first_title is None:
+        return None, None
+    role_tokens = _trim_connectors(collected[first_title:])
+    if not any(t.lower_.strip(".") in rules.role_heads for t in role_tokens):
+        return None, None
+    role_tokens, _, _ = _split_place_suffix(role_tokens)
+    affiliation = _affiliation_before(collected[:first_title])
+    return _span_of(_trim_connectors(role_tokens)), _span_of(affiliation) if affiliation else None
+
+
+def title_after(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
+    """A title in apposition ("X, Deputy Minister for Foreign Affairs, ...") or an affiliation
+    right after the name ("X of Mombasa", "X (Colombia)")."""
+    doc = span.doc
+    sent_end = span.sent.end
+    k = span.end
+    if k >= sent_end:
+        return None, None
+    nxt = doc[k]
+    if nxt.lower_ == "of" and k + 1 < sent_end:
+        place = [t for t in doc[k + 1 : min(sent_end, k + 8)]]
+        place = [t for t in place if t.lower_ != "the"]
+        taken = []
+        for tok in place:
+            if _ent_label(tok) in AFFILIATION_LABELS:
+                taken.append(tok)
+            else:
+                break
+        return None, _span_of(taken)
+    if nxt.text == "(" and k + 2 < sent_end:
+        inner = []
+        for tok in doc[k + 1 : min(sent_end, k + 8)]:
+            if tok.text == ")":
+                break
+            inner.append(tok)
+        if inner and all(_ent_label(t) in AFFILIATION_LABELS for t in inner):
+            return None, _span_of(inner)
+        return None, None
+    if nxt.text != ",":
+        return None, None
+    chunk: list[Token] = []
+    for tok in doc[k + 1 : min(sent_end, k + 30)]:
+        if tok.text in (",", ";", "(", ")", ".", "—", "–") or (tok.pos_ in ("VERB", "AUX") and not tok.is_title):
+            break
+        chunk.append(tok)
+    while chunk and chunk[0].lower_ in ("the", "a", "an", "its", "their", "his", "her"):
+        chunk = chunk[1:]
+    if not chunk:
+        return None, None
+    affiliation = None
+    first_title = next((n for n, t in enumerate(chunk[:4]) if _is_title_word(t, rules)), None)
+    if first_title is None:
+        return None, None
+    if first_title:
+        affiliation = _affiliation_before(chunk[:first_title])
+    role_tokens = chunk[first_title:]
+    if not any(t.lower_.strip(".") in rules.role_heads for t in role_tokens):
+        return None, None
+    role_tokens, place, prep = _split_place_suffix(role_tokens)
+    if place and prep == "of" and affiliation is None:
+        affiliation = place
+    return _span_of(_trim_connectors(role_tokens)), _span_of(affiliation) if affiliation else None
+
+
+def find_people(doc: Doc, rules: RuleSet) -> list[Person]:
+    """Every person in the document, mentions merged, with role and affiliation."""
+    mentions: list[tuple[Span, Span | None, str | None, Span | None, str | None]] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        span = clean_person_span(ent, rules)
+        if span is None or not any(t.is_alpha for t in span):
+            continue
+        role, affiliation = title_before(span, rules)
+        role_rule = "person.title_before" if role is not None else None
+        aff_rule = "person.affiliation_before" if affiliation is not None else None
+        role_after, affiliation_after = title_after(span, rules)
+        if role is None and role_after is not None:
+            role, role_rule = role_after, "person.apposition"
+        if affiliation is None and affiliation_after is not None:
+            affiliation, aff_rule = affiliation_after, "person.affiliation_after"
+        mentions.append((span, role, role_rule, affiliation, aff_rule))
+
+    people: list[Person] = []
+    # Longest names first, so "Joho" joins "Hassan Ali Joho" rather than starting a person.
+    order = sorted(range(len(mentions)), key=lambda n: (-len(fold(mentions[n][0].text).split()), n))
+    assigned: dict[int, Person] = {}
+    for n in order:
+        span = mentions[n][0]
+        words = fold(span.text).split()
+        target = None
+        for person in people:
+            full = fold(person.name).split()
+            if words == full or (set(words) <= set(full) and words[-1] in (full[-1], full[0]) and len(words) < len(full)):
+                target = person
+                break
+        if target is None:
+            target = Person(name=span.text)
+            people.append(target)
+        assigned[n] = target
+    for n, (span, role, role_rule, affiliation, aff_rule) in enumerate(mentions):
+        person = assigned[n]
+        person.mentions.append(_ref(span, "ner.person"))
+        if role is not None and person.role is None:
+            person.role = _ref(role, role_rule)
+        if affiliation is not None and person.affiliation is None:
+            person.affiliation = _ref(affiliation, aff_rule)
+    for person in people:
+        person.mentions.sort(key=lambda m: m.start)
+    people.sort(key=lambda p: p.mentions[0].start)
+    return people
+
+
+def person_at(people: list[Person], start: int, end: int) -> Person | None:
+    """The person with a mention overlapping the character range [start, end)."""
+    for person in people:
+        for mention in person.mentions:
+            if mention.start < end and start < mention.end:
+                return person
+    return None

@@ -1,0 +1,104 @@
+"""Places stage: resolve every place mention to a country (and GeoNames id) and group the
+mentions that name the same place, so "Republic of Ghana" and "Ghana" become one place."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from pipeline.places import Gazetteer
+from pipeline.text_utils import fold, strip_leading_article
+
+# Words around a place name that do not change which place it is ("Mombasa County",
+# "City of Houston", "the Government of the Republic of Albania").
+_GENERIC_PREFIX = re.compile(
+    r"^(?:the\s+)?(?:(?:county\s+)?government\s+of\s+(?:the\s+)?|city\s+(?:council\s+)?of\s+|county\s+of\s+|municipality\s+of\s+|"
+    r"metropolitan\s+city\s+of\s+|state\s+of\s+|province\s+of\s+|people['’]s\s+republic\s+of\s+)",
+    re.IGNORECASE,
+)
+_GENERIC_SUFFIX = re.compile(r"\s+(?:county|city|municipality|city council|county government|metropolitan area|province|region)$", re.IGNORECASE)
+_ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,4}$")
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    label: str
+    name: str | None = None  # the place's canonical short name in this document
+    kind: str | None = None  # country, city, region
+    country: str | None = None
+    geonames_id: int | None = None
+    rule: str = "gazetteer.lookup"
+    aliases: list[str] = field(default_factory=list)
+
+
+def core_name(text: str) -> str:
+    """'the County Government of Mombasa' -> 'Mombasa'; 'Mombasa County' -> 'Mombasa'."""
+    text = strip_leading_article(text.strip())
+    text = re.sub(r"['’]s?$", "", text)
+    stripped = _GENERIC_SUFFIX.sub("", _GENERIC_PREFIX.sub("", text))
+    return stripped or text
+
+
+def lookup_place(gazetteer: Gazetteer, text: str, context_countries: list[str]):
+    """Gazetteer match for a mention as written, else for its core name."""
+    for candidate in dict.fromkeys((strip_leading_article(text), core_name(text))):
+        match = gazetteer.lookup(candidate, context_countries=context_countries)
+        if match is not None:
+            return match, "gazetteer.lookup" if candidate == strip_leading_article(text) else "gazetteer.core_name"
+    return None, None
+
+
+def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Resolve GPE/LOC/FAC mentions, choosing between namesakes by the countries the article names."""
+    ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC")]
+    context: list[str] = []
+    for ent in ents:
+        code = gazetteer.country_code(strip_leading_article(ent.text))
+        if code and code not in context:
+            context.append(code)
+    mentions = []
+    for n, ent in enumerate(ents):
+        local = list(context)
+        # "Mombasa, Kenya": the country right after a city decides first.
+        if n + 1 < len(ents) and ents[n + 1].start_char - ent.end_char <= 2 and doc.text[ent.end_char : ents[n + 1].start_char].strip() == ",":
+            code = gazetteer.country_code(ents[n + 1].text)
+            if code:
+                local.insert(0, code)
+        match, rule = lookup_place(gazetteer, ent.text, local)
+        mention = PlaceMention(ent.start_char, ent.end_char, ent.text, ent.label_, rule=rule or "gazetteer.none")
+        if match is not None:
+            mention.kind, mention.country, mention.geonames_id = match.kind, match.country, match.geonames_id
+        mentions.append(mention)
+    _name_clusters(mentions, gazetteer)
+    return mentions
+
+
+def _name_clusters(mentions: list[PlaceMention], gazetteer: Gazetteer) -> None:
+    """Give every mention of one place the same short name and the other forms as aliases."""
+    clusters: dict[tuple, list[PlaceMention]] = {}
+    for mention in mentions:
+        if mention.kind == "country":
+            key = ("country", mention.country)
+        elif mention.kind is not None:
+            key = (mention.kind, mention.geonames_id or fold(core_name(mention.text)))
+        else:
+            key = ("unknown", fold(core_name(mention.text)))
+        clusters.setdefault(key, []).append(mention)
+    for key, group in clusters.items():
+        forms = list(dict.fromkeys(strip_leading_article(m.text) for m in group))
+        full_forms = [f for f in forms if not _ABBREVIATION.match(f)]
+        if key[0] == "country":
+            cores = [f for f in full_forms if gazetteer.country_code(f)]
+            name = min(cores, key=len) if cores else gazetteer.country_name(key[1])
+        else:
+            cores = [core_name(f) for f in full_forms] or forms
+            name = min(cores, key=len)
+        aliases = [f for f in forms if f != name]
+        for mention in group:
+            mention.name = name
+            mention.aliases = aliases

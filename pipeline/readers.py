@@ -1,0 +1,401 @@
+"""Read input files and folders into Articles, and say why anything could not be read.
+
+Supported: plain text (.txt, .md), web pages (.html, .htm), and article records in .json
+(one object or a list), .jsonl (one object a line) and .csv (header row, one article a row).
+Every input produces Articles or ReadFailures, never silence: unsupported files, empty files,
+bad lines and bad rows each give a ReadFailure with a specific reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Mapping
+
+import charset_normalizer
+import trafilatura
+
+from pipeline.documents import Article, ReadFailure
+from pipeline.errors import InputError
+from pipeline.text import clean_text, find_dateline_date, looks_like_title, normalize_date
+
+__all__ = ["SUPPORTED_EXTENSIONS", "iter_inputs", "read_metadata_file"]
+
+# The fields an article record may give; any other field goes to Article.metadata.
+_RECORD_FIELDS = ("id", "title", "text", "published", "url")
+_HTML_METADATA_FIELDS = ("author", "sitename")
+_LEGACY_DEFAULT = "cp1252"
+# Article texts in CSV files are far longer than the csv module's default limit (128 KiB).
+_CSV_FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)
+
+
+@dataclass(frozen=True)
+class _Source:
+    """A file to read: its path as given or walked, and its document id."""
+
+    path: Path
+    id: str
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """An article as read from its file, before its publication date is resolved."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None  # as written in the file's own metadata
+    url: str | None = None
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+
+def iter_inputs(
+    inputs: Iterable[str | Path],
+    *,
+    metadata_file: Path | None = None,
+    default_published: str | None = None,
+) -> Iterator[Article | ReadFailure]:
+    """Yield an Article or a ReadFailure for every document in `inputs` (files or folders).
+
+    Folders are walked recursively in sorted order, skipping hidden entries. The publication
+    date comes from the article's own metadata, else `metadata_file` (see read_metadata_file),
+    else a dateline at the top of the text, else `default_published`.
+    Raises InputError at once if `metadata_file` or `default_published` is unusable.
+    """
+    default = None
+    if default_published is not None:
+        default = normalize_date(default_published)
+        if default is None:
+            raise InputError(f"default publication date {default_published!r} is not a date (use YYYY-MM-DD)")
+    overrides = read_metadata_file(metadata_file) if metadata_file is not None else {}
+    paths = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
+    return _iter_documents(paths, overrides, default)
+
+
+def read_metadata_file(path: str | Path) -> dict[str, dict[str, str | None]]:
+    """Read a metadata CSV (columns `id` and/or `path`, `published`, optional `url`, `title`).
+
+    Returns {key: {"published": ISO date or None, "url": ..., "title": ...}} keyed by each
+    row's document id and by its path (as written and resolved against the working directory).
+    Raises InputError when the file cannot be read, lacks the columns, or holds a bad date.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot read metadata file {path}: {e.strerror or e}") from e
+    try:
+        text = _decode(data)
+    except InputError as e:
+        raise InputError(f"metadata file {path}: {e}", status=e.status) from e
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    columns = {name.strip().lower(): name for name in reader.fieldnames or [] if name}
+    if "published" not in columns or not ({"id", "path"} & columns.keys()):
+        raise InputError(f"metadata file {path} needs a 'published' column and an 'id' or 'path' column")
+
+    def cell(row: Mapping[str, str | None], name: str) -> str | None:
+        value = row.get(columns[name]) if name in columns else None
+        return (value.strip() or None) if value else None
+
+    entries: dict[str, dict[str, str | None]] = {}
+    try:
+        for row in reader:
+            raw = cell(row, "published")
+            published = normalize_date(raw) if raw else None
+            if raw and published is None:
+                raise InputError(f"metadata file {path}, line {reader.line_num}: {raw!r} is not a date")
+            entry = {"published": published, "url": cell(row, "url"), "title": cell(row, "title")}
+            if doc_id := cell(row, "id"):
+                entries[doc_id] = entry
+            if doc_path := cell(row, "path"):
+                entries[doc_path] = entry
+                entries[str(Path(doc_path).resolve())] = entry
+    except csv.Error as e:
+        raise InputError(f"metadata file {path}, line {reader.line_num}: {e}") from e
+    return entries
+
+
+# --- finding the files -------------------------------------------------------------------
+
+
+def _iter_documents(
+    inputs: list[str | Path], overrides: Mapping[str, Mapping[str, str | None]], default: str | None
+) -> Iterator[Article | ReadFailure]:
+    for source in _iter_sources(inputs):
+        if isinstance(source, ReadFailure):
+            yield source
+            continue
+        try:
+            for item in _read_source(source):
+                yield item if isinstance(item, ReadFailure) else _finish(item, source, overrides, default)
+        except InputError as e:
+            yield ReadFailure(source.id, str(source.path), e.status, str(e))
+
+
+def _iter_sources(inputs: list[str | Path]) -> Iterator[_Source | ReadFailure]:
+    for item in inputs:
+        root = Path(item)
+        if root.is_dir():
+            yield from _walk(root, root, frozenset())
+        else:
+            yield _check_file(root, root.name or str(item))
+
+
+def _walk(root: Path, folder: Path, ancestors: frozenset[Path]) -> Iterator[_Source | ReadFailure]:
+    folder_id = folder.relative_to(root).as_posix() if folder != root else str(root)
+    real = folder.resolve()
+    if real in ancestors:
+        yield ReadFailure(folder_id, str(folder), "failed", "symbolic link loop: folder contains itself")
+        return
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as e:
+        yield ReadFailure(folder_id, str(folder), "failed", f"cannot list folder: {e.strerror or e}")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(root, entry, ancestors | {real})
+        else:
+            yield _check_file(entry, entry.relative_to(root).as_posix())
+
+
+def _check_file(path: Path, doc_id: str) -> _Source | ReadFailure:
+    if path.is_file():
+        suffix = path.suffix.lower()
+        if suffix in _READERS:
+            return _Source(path, doc_id)
+        kind = f"file type {suffix!r}" if suffix else "file without an extension"
+        return ReadFailure(
+            doc_id, str(path), "skipped_unsupported",
+            f"unsupported {kind} (supported: {', '.join(SUPPORTED_EXTENSIONS)})",
+        )
+    if path.is_symlink():
+        return ReadFailure(doc_id, str(path), "failed", "broken symbolic link")
+    if not path.exists():
+        return ReadFailure(doc_id, str(path), "failed", "no such file or folder")
+    return ReadFailure(doc_id, str(path), "failed", "not a regular file or folder")
+
+
+# --- reading one file --------------------------------------------------------------------
+
+
+def _read_source(source: _Source) -> Iterator[_Draft | ReadFailure]:
+    try:
+        data = source.path.read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot read file: {e.strerror or e}") from e
+    text = _decode(data)
+    if not text.strip():
+        raise InputError("file is empty" if not text else "file holds only whitespace", status="skipped_empty")
+    return _READERS[source.path.suffix.lower()](source, text)
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else charset-normalizer's best guess."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise InputError("not valid UTF-8 and no encoding could be detected", status="failed_decode")
+    # Single-byte code pages often tie; English-language web text is most often Windows-1252.
+    tied = (m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence))
+    return str(next((m for m in tied if _LEGACY_DEFAULT in m.could_be_from_charset), best))
+
+
+def _read_plain(source: _Source, text: str) -> Iterator[_Draft]:
+    text = clean_text(text)
+    if not text.strip():
+        raise InputError("no text left after removing boilerplate", status="skipped_empty")
+    # A Markdown heading ("# Title") is read without its markers.
+    first_line = next(line for line in text.split("\n") if line.strip()).strip().lstrip("#").strip()
+    title = first_line if looks_like_title(first_line) else None
+    yield _Draft(source.id, text, title=title)
+
+
+def _read_html(source: _Source, html: str) -> Iterator[_Draft]:
+    doc = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        # Dates only from the page's markup: a date found in the body is an event date, and
+        # dates written at the top of the text are found later as a dateline.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if doc is None or not (doc.text or "").strip():
+        raise InputError("HTML page has no main text", status="skipped_empty")
+    title = (doc.title or "").strip() or None
+    body = doc.text
+    head, _, rest = body.partition("\n")
+    if title and head.strip() == title:
+        body = rest  # trafilatura repeats the page heading as the first line of the text
+    metadata = {name: value for name in _HTML_METADATA_FIELDS if (value := getattr(doc, name, None))}
+    yield _Draft(source.id, _compose(title, body), title=title, published=doc.date, url=doc.url, metadata=metadata)
+
+
+def _read_json(source: _Source, text: str) -> Iterator[_Draft | ReadFailure]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise InputError(f"invalid JSON: {e}") from e
+    if not isinstance(data, list):
+        yield _record(data, source, source.id, "")
+        return
+    if not data:
+        raise InputError("JSON file holds an empty list", status="skipped_empty")
+    for index, item in enumerate(data):
+        yield _record(item, source, f"{source.id}:{index}", f"item {index}: ")
+
+
+def _read_jsonl(source: _Source, text: str) -> Iterator[_Draft | ReadFailure]:
+    # Split on "\n" only: str.splitlines would also split at U+2028 inside JSON strings.
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        position_id, where = f"{source.id}:{number}", f"line {number}: "
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield ReadFailure(position_id, str(source.path), "failed", f"{where}{e}")
+            continue
+        yield _record(item, source, position_id, where)
+
+
+def _read_csv(source: _Source, text: str) -> Iterator[_Draft | ReadFailure]:
+    csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [name.strip() for name in next(reader)]
+        names = _csv_field_names(header)
+        if "text" not in names:
+            raise InputError(f"CSV file has no 'text' column (columns: {', '.join(header)})")
+        rows = 0
+        for number, row in enumerate(reader, 1):
+            if not any(cell.strip() for cell in row):
+                continue
+            rows += 1
+            position_id, where = f"{source.id}:{number}", f"row {number}: "
+            if len(row) != len(names):
+                yield ReadFailure(
+                    position_id, str(source.path), "failed",
+                    f"{where}{len(row)} fields where the header has {len(names)} (line {reader.line_num})",
+                )
+                continue
+            yield _record(dict(zip(names, row)), source, position_id, where)
+    except csv.Error as e:
+        raise InputError(f"CSV error at line {reader.line_num}: {e}") from e
+    if rows == 0:
+        raise InputError("CSV file has a header but no rows", status="skipped_empty")
+
+
+def _csv_field_names(header: list[str]) -> list[str]:
+    """Map CSV column names to record fields: known names lower-cased, `date` as `published`."""
+    lowered = [name.lower() for name in header]
+    names = [low if low in _RECORD_FIELDS else name for name, low in zip(header, lowered)]
+    if "published" not in lowered and "date" in lowered:
+        names[lowered.index("date")] = "published"
+    return names
+
+
+_READERS: dict[str, Callable[[_Source, str], Iterator[_Draft | ReadFailure]]] = {
+    ".txt": _read_plain,
+    ".md": _read_plain,
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".json": _read_json,
+    ".jsonl": _read_jsonl,
+    ".csv": _read_csv,
+}
+SUPPORTED_EXTENSIONS = tuple(sorted(_READERS))
+
+
+# --- article records (JSON, JSONL, CSV) --------------------------------------------------
+
+
+def _record(item: Any, source: _Source, position_id: str, where: str) -> _Draft | ReadFailure:
+    """A draft from one article record, or a ReadFailure saying what is wrong with it."""
+    doc_id = _record_id(item) or position_id
+    try:
+        return _record_draft(item, doc_id)
+    except InputError as e:
+        return ReadFailure(doc_id, str(source.path), e.status, f"{where}{e}")
+
+
+def _record_id(item: Any) -> str | None:
+    value = item.get("id") if isinstance(item, dict) else None
+    if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+        return str(value).strip()
+    return None
+
+
+def _record_draft(item: Any, doc_id: str) -> _Draft:
+    if not isinstance(item, dict):
+        raise InputError(f"article record is a JSON {type(item).__name__}, not an object")
+    if "text" not in item:
+        raise InputError("article record has no 'text' field")
+    body = item["text"]
+    if not isinstance(body, str):
+        raise InputError(f"article 'text' is a {type(body).__name__}, not a string")
+    title, published, url = (_optional_string(item, name) for name in ("title", "published", "url"))
+    metadata = {key: value for key, value in item.items() if key not in _RECORD_FIELDS}
+    return _Draft(doc_id, _compose(title, body), title=title, published=published, url=url, metadata=metadata)
+
+
+def _optional_string(item: Mapping[str, Any], name: str) -> str | None:
+    value = item.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"article {name!r} is a {type(value).__name__}, not a string")
+    return value.strip() or None
+
+
+def _compose(title: str | None, body: str) -> str:
+    """The article text: the cleaned body, after the title and a blank line when there is one."""
+    body = clean_text(body)
+    if not body.strip():
+        raise InputError("article text is empty", status="skipped_empty")
+    return f"{title}\n\n{body}" if title else body
+
+
+# --- publication date and final Article ---------------------------------------------------
+
+
+def _finish(
+    draft: _Draft, source: _Source, overrides: Mapping[str, Mapping[str, str | None]], default: str | None
+) -> Article:
+    """Build the Article, resolving its publication date by source priority."""
+    metadata = dict(draft.metadata)
+    published = normalize_date(draft.published) if draft.published else None
+    if draft.published and published is None:
+        metadata["published_raw"] = draft.published  # unusable, but kept rather than dropped
+    published_source = "metadata" if published else None
+
+    override = (
+        overrides.get(draft.id) or overrides.get(str(source.path)) or overrides.get(str(source.path.resolve()))
+    ) or {}
+    if published is None and override.get("published"):
+        published, published_source = override["published"], "metadata_file"
+    if published is None and (found := find_dateline_date(draft.text)):
+        published, published_source = found[0], "dateline"
+    if published is None and default:
+        published, published_source = default, "default"
+
+    return Article(
+        id=draft.id,
+        path=str(source.path),
+        text=draft.text,
+        title=draft.title or override.get("title"),
+        published=published,
+        published_source=published_source,
+        url=draft.url or override.get("url"),
+        metadata=metadata,
+    )

@@ -1,0 +1,125 @@
+"""The agreement-record JSON Schema, a validator that reports every error, and evidence checks."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any, Iterator
+
+from jsonschema import Draft202012Validator, ValidationError
+from jsonschema.exceptions import SchemaError
+
+from pipeline.errors import ConfigError
+
+SCHEMA_PATH = Path(__file__).resolve().parents[1] / "schemas" / "agreement-record.schema.json"
+
+# Long reprs (a whole record in a type error) would make reject lines unreadable.
+_MAX_MESSAGE_CHARS = 500
+
+
+def load_schema(path: Path | str = SCHEMA_PATH) -> dict[str, Any]:
+    """The parsed JSON Schema at `path` (the agreement-record schema by default)."""
+    path = Path(path)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"record schema not found: {path}") from exc
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"record schema {path} is not valid JSON: {exc}") from exc
+
+
+def json_path(parts: Any) -> str:
+    """A JSON path such as ``parties/0/country`` ("<root>" for the whole instance)."""
+    text = "/".join(str(p) for p in parts)
+    return text or "<root>"
+
+
+def _path_sort_key(parts: Any) -> tuple:
+    # Numeric indexes sort numerically (parties/2 before parties/10), before names at the same depth.
+    return tuple((0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in parts)
+
+
+def _shorten(message: str) -> str:
+    if len(message) <= _MAX_MESSAGE_CHARS:
+        return message
+    return message[: _MAX_MESSAGE_CHARS - 1] + "…"
+
+
+class RecordValidator:
+    """Validates record dicts against the agreement-record schema (formats asserted).
+
+    Build it once and reuse it: the schema is loaded and checked in the constructor.
+    """
+
+    def __init__(self, schema: dict[str, Any] | None = None):
+        self.schema = load_schema() if schema is None else schema
+        try:
+            Draft202012Validator.check_schema(self.schema)
+        except SchemaError as exc:
+            raise ConfigError(f"record schema is not a valid JSON Schema: {exc.message}") from exc
+        self._validator = Draft202012Validator(
+            self.schema, format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
+
+    def iter_errors(self, instance: Any) -> Iterator[ValidationError]:
+        """The raw jsonschema errors, unsorted."""
+        return self._validator.iter_errors(instance)
+
+    def errors(self, instance: Any) -> list[str]:
+        """Every schema error of `instance`, sorted by JSON path, each as "path: message"."""
+        found = sorted(
+            self._validator.iter_errors(instance),
+            key=lambda e: (_path_sort_key(e.absolute_path), e.message),
+        )
+        return [_shorten(f"{json_path(e.absolute_path)}: {e.message}") for e in found]
+
+    def is_valid(self, instance: Any) -> bool:
+        """True when `instance` has no schema error."""
+        return self._validator.is_valid(instance)
+
+
+@functools.lru_cache(maxsize=1)
+def default_validator() -> RecordValidator:
+    """A shared RecordValidator for the packaged schema (built on first use)."""
+    return RecordValidator()
+
+
+def iter_evidence(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """(path, item) for every item of every ``evidence`` list anywhere in `value`."""
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if key == "evidence" and isinstance(child, list):
+                for i, item in enumerate(child):
+                    yield (*path, key, i), item
+            else:
+                yield from iter_evidence(child, (*path, key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from iter_evidence(child, (*path, i))
+
+
+def evidence_errors(record_dict: dict[str, Any], text: str) -> list[str]:
+    """One message per evidence item whose span is out of range or differs from text[start:end]."""
+    errors: list[str] = []
+    for path, item in iter_evidence(record_dict):
+        where = json_path(path)
+        if not isinstance(item, dict):
+            errors.append(f"{where}: evidence item is not an object")
+            continue
+        start, end, quoted = item.get("start"), item.get("end"), item.get("text")
+        # bool is an int subclass; a True offset is a bug, not position 1.
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+            errors.append(f"{where}: start/end must be integers, got {start!r}/{end!r}")
+            continue
+        if not 0 <= start <= end <= len(text):
+            errors.append(
+                f"{where}: span [{start}:{end}] is outside the document text (length {len(text)})"
+            )
+            continue
+        actual = text[start:end]
+        if actual != quoted:
+            errors.append(
+                _shorten(f"{where}: text[{start}:{end}] is {actual!r}, evidence text is {quoted!r}")
+            )
+    return errors

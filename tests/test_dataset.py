@@ -1,0 +1,196 @@
+"""load_dataset: typed DataFrames from a written dataset, with CSV fallback and clear errors."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from pipeline.dataset import Dataset, load_dataset
+from pipeline.documents import Article
+from pipeline.errors import DatasetError
+from pipeline.records import (
+    AGREEMENT_TYPES,
+    SCHEMA_VERSION,
+    AgreementInfo,
+    AgreementRecord,
+    DateSigned,
+    DocumentRef,
+    DocumentResult,
+    EntityMention,
+    Evidence,
+    Party,
+    PlaceSigned,
+    ProgrammeArea,
+    Provenance,
+    Signatory,
+)
+from pipeline.writer import TABLE_NAMES, DatasetWriter
+
+TEXT = (
+    "Mombasa and Kristiansand sign MoU\n\n"
+    "On 22 November, Governor Hassan Joho of Mombasa, Kenya, and Mayor Jørgen Kristiansen of "
+    "Kristiansand, Norway, signed a Memorandum of Understanding in Mombasa. "
+    "The cities will work together on youth programmes."
+)
+
+
+def ev(text: str, phrase: str, rule: str = "test") -> Evidence:
+    start = text.index(phrase)
+    return Evidence(start, start + len(phrase), phrase, rule)
+
+
+def make_article(doc_id: str, published: str | None = "2023-11-23") -> Article:
+    return Article(id=doc_id, path=f"in/{doc_id}.txt", text=TEXT, title="Mombasa and Kristiansand sign MoU",
+                   published=published, published_source="metadata" if published else None)
+
+
+def make_record(article: Article, date: DateSigned | None) -> AgreementRecord:
+    t = article.text
+    return AgreementRecord(
+        record_id=f"{article.id}#0",
+        schema_version=SCHEMA_VERSION,
+        document=DocumentRef(article.id, article.path, article.sha256, article.title,
+                             article.published, article.published_source, article.url),
+        agreement=AgreementInfo("memorandum_of_understanding", "signed", "Memorandum of Understanding",
+                                (ev(t, "Memorandum of Understanding"),)),
+        parties=(
+            Party("Mombasa", "city", "KE", ("Mombasa County",), (ev(t, "Mombasa"),), 186301),
+            Party("Kristiansand", None, "NO", (), (ev(t, "Kristiansand"),)),
+        ),
+        signatories=(Signatory("Hassan Joho", "Governor", "Mombasa", (), (ev(t, "Hassan Joho"),)),),
+        date_signed=date,
+        place_signed=PlaceSigned("Mombasa", "KE", (ev(t, "in Mombasa"),)),
+        programme_areas=(ProgrammeArea("youth", "Youth", 0.8, (ev(t, "youth programmes"),)),),
+        provenance=Provenance("0.1.0", "en_core_web_sm", "3.8.0", "r" * 8, "c" * 8),
+    )
+
+
+@pytest.fixture
+def dataset_dir(tmp_path):
+    month_day = DateSigned("--11-22", "month_day", None, "22 November", (ev(TEXT, "22 November"),))
+    day = DateSigned("2023-11-22", "day", "published", "22 November", (ev(TEXT, "22 November"),))
+    a, b = make_article("doc-1"), make_article("doc-2", published=None)
+    results = [
+        DocumentResult("doc-1", a.path, "ok", None, a, (make_record(a, month_day),),
+                       (EntityMention(TEXT.index("Hassan Joho"), TEXT.index("Hassan Joho") + 11, "Hassan Joho", "PERSON",
+                                      "Hassan Joho", "Governor", "KE", "ner"),)),
+        DocumentResult("doc-2", b.path, "ok", None, b, (make_record(b, day),)),
+        DocumentResult("bad-1", "in/bad-1.txt", "failed_decode", "not UTF-8"),
+    ]
+    out = tmp_path / "dataset"
+    with DatasetWriter(out, run_info={"pipeline_version": "0.1.0"}) as writer:
+        for result in results:
+            writer.add(result)
+        writer.finish({"timings": {"total_s": 0.1}})
+    return out
+
+
+def test_loads_every_table_records_and_manifest(dataset_dir):
+    ds = load_dataset(dataset_dir)
+    assert isinstance(ds, Dataset)
+    assert list(ds.tables) == list(TABLE_NAMES)
+    assert len(ds.documents) == 3 and len(ds.agreements) == 2 and len(ds.parties) == 4
+    assert len(ds.signatories) == 2 and len(ds.programme_areas) == 2 and len(ds.entities) == 1
+    assert [r["record_id"] for r in ds.records] == ["doc-1#0", "doc-2#0"]
+    assert ds.rejects == []
+    assert ds.manifest["counts"]["documents"] == 3
+    assert ds.sources == {name: "parquet" for name in TABLE_NAMES}
+
+
+def test_attribute_and_key_access(dataset_dir):
+    ds = load_dataset(dataset_dir)
+    assert ds["parties"] is ds.parties
+    assert ds["manifest"] is ds.manifest
+    assert "records" in ds and "nope" not in ds
+    with pytest.raises(KeyError):
+        ds["nope"]
+
+
+def test_dtypes(dataset_dir):
+    ds = load_dataset(dataset_dir)
+    agreements, docs = ds.agreements, ds.documents
+
+    assert isinstance(agreements["type"].dtype, pd.CategoricalDtype)
+    assert list(agreements["type"].cat.categories) == list(AGREEMENT_TYPES)
+    assert isinstance(agreements["status"].dtype, pd.CategoricalDtype)
+    assert isinstance(ds.parties["kind"].dtype, pd.CategoricalDtype)
+    assert ds.parties["kind"].isna().tolist() == [False, True, False, True]
+    assert isinstance(ds.programme_areas["area_id"].dtype, pd.CategoricalDtype)
+    assert "maritime_ports" in ds.programme_areas["area_id"].cat.categories
+    assert isinstance(docs["status"].dtype, pd.CategoricalDtype)
+    assert set(docs["status"].cat.categories) == {"ok", "failed_decode"}
+
+    for column in ("date_year", "date_month", "date_day", "n_parties", "n_signatories"):
+        assert agreements[column].dtype == "Int64", column
+    # "--11-22" has no year.
+    first = agreements.set_index("record_id").loc["doc-1#0"]
+    assert first["date_year"] is pd.NA
+    assert (first["date_month"], first["date_day"]) == (11, 22)
+    second = agreements.set_index("record_id").loc["doc-2#0"]
+    assert (second["date_year"], second["date_month"], second["date_day"]) == (2023, 11, 22)
+
+    assert ds.parties["geonames_id"].dtype == "Int64"
+    assert ds.parties["geonames_id"].tolist()[:2] == [186301, pd.NA]
+    assert docs["n_records"].dtype == "Int64" and docs["n_rejected"].dtype == "Int64"
+    assert ds.entities["start"].dtype == "Int64"
+    assert ds.programme_areas["score"].dtype == "float64"
+
+    assert pd.api.types.is_datetime64_dtype(docs["published"])
+    assert docs["published"].tolist()[0] == pd.Timestamp("2023-11-23")
+    assert pd.isna(docs["published"].tolist()[1]) and pd.isna(docs["published"].tolist()[2])
+
+    for column in ("id", "title", "text", "sha256", "metadata", "reason"):
+        assert docs[column].dtype == pd.StringDtype(), column
+    assert docs.set_index("id").loc["bad-1", "text"] is pd.NA
+    assert ds.parties["name"].dtype == pd.StringDtype()
+    assert ds.parties["aliases"].tolist()[1] == ""  # an empty join, not a null
+
+
+def test_csv_fallback_gives_the_same_frames(dataset_dir):
+    from_parquet = load_dataset(dataset_dir)
+    for name in TABLE_NAMES:
+        (dataset_dir / f"{name}.parquet").unlink()
+    from_csv = load_dataset(dataset_dir)
+    assert from_csv.sources == {name: "csv" for name in TABLE_NAMES}
+    for name in TABLE_NAMES:
+        pd.testing.assert_frame_equal(from_csv[name], from_parquet[name], check_categorical=True)
+
+
+def test_missing_directory(tmp_path):
+    with pytest.raises(DatasetError, match="dataset directory not found"):
+        load_dataset(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize("missing", ["manifest.json", "records.jsonl", "rejects.jsonl"])
+def test_missing_file(dataset_dir, missing):
+    (dataset_dir / missing).unlink()
+    with pytest.raises(DatasetError, match=f"has no {missing}"):
+        load_dataset(dataset_dir)
+
+
+def test_missing_table(dataset_dir):
+    (dataset_dir / "parties.parquet").unlink()
+    (dataset_dir / "parties.csv").unlink()
+    with pytest.raises(DatasetError, match="no parties.parquet or parties.csv"):
+        load_dataset(dataset_dir)
+
+
+def test_corrupt_files(dataset_dir):
+    (dataset_dir / "entities.parquet").write_bytes(b"not parquet")
+    with pytest.raises(DatasetError, match="cannot read the entities table"):
+        load_dataset(dataset_dir)
+
+
+def test_bad_jsonl_line(dataset_dir):
+    with open(dataset_dir / "records.jsonl", "a", encoding="utf-8") as fh:
+        fh.write("{oops\n")
+    with pytest.raises(DatasetError, match="records.jsonl line 3 is not valid JSON"):
+        load_dataset(dataset_dir)
+
+
+def test_bad_manifest(dataset_dir):
+    (dataset_dir / "manifest.json").write_text(json.dumps([1]), encoding="utf-8")
+    with pytest.raises(DatasetError, match="not a JSON object"):
+        load_dataset(dataset_dir)
