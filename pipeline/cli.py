@@ -1,0 +1,145 @@
+"""The `agreements` command: a thin shell over the library functions.
+
+Data goes to files; progress and messages go to stderr. Exit codes: 0 the run completed
+(documents that failed are in the documents table), 1 the run itself failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from pipeline.errors import PipelineError
+
+EXAMPLES = {
+    "extract": "example: agreements extract seeds/ more/articles.jsonl --out out/ --published 2017-11-24",
+    "evaluate": "example: agreements evaluate --gold ../shared/devset/gold out/devset --json report.json --errors",
+    "validate": "example: agreements validate out/",
+}
+
+
+def _parse_overrides(pairs: list[str]) -> dict[str, object]:
+    overrides: dict[str, object] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise argparse.ArgumentTypeError(f"--set expects KEY=VALUE, got {pair!r}")
+        try:
+            overrides[key] = json.loads(value)
+        except json.JSONDecodeError:
+            overrides[key] = value
+    return overrides
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="agreements",
+        description="Turn news articles into schema-validated agreement records.",
+        epilog="Run `agreements COMMAND --help` for each command's options.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ex = sub.add_parser("extract", help="run the pipeline over files and folders and write a dataset", epilog=EXAMPLES["extract"])
+    ex.add_argument("inputs", nargs="+", metavar="INPUT", help="files (.txt .md .html .json .jsonl .csv) or folders, walked recursively")
+    ex.add_argument("--out", required=True, type=Path, help="dataset directory to write (replaced atomically)")
+    ex.add_argument("--config", type=Path, help="pipeline config file (default: pipeline/pipeline.cfg)")
+    ex.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE", help="override a config value, e.g. --set nlp.batch_size=32 (repeatable)")
+    ex.add_argument("--metadata", type=Path, help="CSV with columns id or path, published, and optional url, title")
+    ex.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for documents that give none")
+    ex.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+    ev = sub.add_parser("evaluate", help="score a dataset against gold records", epilog=EXAMPLES["evaluate"])
+    ev.add_argument("dataset", type=Path, metavar="DATASET_DIR", help="a dataset written by `agreements extract`")
+    ev.add_argument("--gold", required=True, type=Path, metavar="GOLD_DIR", help="directory of gold records <id>.json")
+    ev.add_argument("--json", type=Path, metavar="REPORT.json", help="also write the report as JSON")
+    ev.add_argument("--errors", action="store_true", help="list every mismatch, grouped by article")
+    ev.add_argument("--compare", type=Path, metavar="OLD_REPORT.json", help="show per-field F1 changes against an earlier report")
+
+    va = sub.add_parser("validate", help="check a dataset end to end (schema, offsets, links, manifest)", epilog=EXAMPLES["validate"])
+    va.add_argument("dataset", type=Path, metavar="DATASET_DIR", help="a dataset written by `agreements extract`")
+    return parser
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from pipeline.run import extract
+
+    def show(result) -> None:
+        if result.status.startswith("failed") and not args.quiet:
+            print(f"{result.path}: {result.status}: {result.reason}", file=sys.stderr)
+
+    manifest = extract(
+        args.inputs,
+        args.out,
+        config=args.config,
+        overrides=_parse_overrides(args.overrides),
+        metadata_file=args.metadata,
+        published=args.published,
+        on_document=show,
+    )
+    if not args.quiet:
+        counts = manifest["counts"]
+        statuses = ", ".join(f"{k} {v}" for k, v in counts["by_status"].items())
+        print(
+            f"{counts['documents']} documents ({statuses}); {counts['records']} records, "
+            f"{counts['rejects']} rejects -> {args.out} in {manifest['timings']['total_s']} s",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from pipeline.evaluate import compare_reports, evaluate, format_errors, format_table, report_to_json
+
+    report = evaluate(args.gold, args.dataset)
+    print(format_table(report))
+    print(f"articles scored: {report.articles}; documents without gold: {report.unscored_documents}; gold articles missing from the dataset: {report.missing_documents}")
+    data = report_to_json(report)
+    if args.errors:
+        print()
+        print(format_errors(report))
+    if args.json:
+        args.json.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.compare:
+        try:
+            old = json.loads(args.compare.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise PipelineError(f"cannot read the report to compare with, {args.compare}: {exc}") from exc
+        print()
+        print(compare_reports(old, data))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from pipeline.validate import validate_dataset
+
+    problems = validate_dataset(args.dataset)
+    for problem in problems:
+        print(problem)
+    print(f"{args.dataset}: {'valid' if not problems else f'{len(problems)} problem(s)'}", file=sys.stderr)
+    return 0 if not problems else 1
+
+
+COMMANDS = {"extract": cmd_extract, "evaluate": cmd_evaluate, "validate": cmd_validate}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if args.command == "extract":
+            _parse_overrides(args.overrides)
+    except argparse.ArgumentTypeError as exc:
+        parser.error(str(exc))
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s", stream=sys.stderr)
+    try:
+        return COMMANDS[args.command](args)
+    except PipelineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
