@@ -25,7 +25,7 @@ from pipeline.text_utils import fold, strip_leading_article
 SIGN_FORMS = frozenset({"sign", "signs", "signed", "signing", "ink", "inks", "inked", "inking"})
 PARTY_LABELS = frozenset({"GPE", "ORG", "NORP", "LOC"})
 # Prepositions that put an entity outside the subject of a signing ("on her trip to Mexico").
-SUBJECT_BLOCKERS = frozenset({"in", "to", "at", "from", "during", "on", "into", "after", "before", "under", "across", "throughout", "near", "within", "about", "over", "against", "since", "like", "than", "as", "by", "through", "via", "toward", "towards", "including", "among"})
+SUBJECT_BLOCKERS = frozenset({"of", "in", "to", "at", "from", "during", "on", "into", "after", "before", "under", "across", "throughout", "near", "within", "about", "over", "against", "since", "like", "than", "as", "by", "through", "via", "toward", "towards", "including", "among"})
 PARTY_PREPS = frozenset({"with", "between", "among", "and"})
 # Verbs a co-signer can stand behind ("X joined Y in signing").
 CARRIER_LEMMAS = frozenset({"join", "sign", "become", "be", "have", "will", "ink", "seal", "conclude", "renew"})
@@ -362,7 +362,7 @@ def party_from_entity(ent_start: int, ent_end: int, ctx: Context, rule: str) -> 
     if core != name:
         code = ctx.gazetteer.country_code(core)
         if code:
-            return PartyFinding(core, "country", code, None, [name], evidence)
+            return _country_party(code, name, ctx, evidence[0])
     kind, _ = _kind_of_org(name, ctx.rules)
     aliases = []
     after = doc.text[ent_end : ent_end + 12]
@@ -393,8 +393,57 @@ def _clause_bounds(event: Event) -> tuple[int, int]:
     return start, end
 
 
-def _verbs_between(doc: Doc, a: int, b: int) -> list[Token]:
-    return [t for t in doc[a:b] if t.pos_ == "VERB" and t.ent_type_ == "" and t.tag_ not in ("VBN",) and t.lemma_.lower() not in CARRIER_LEMMAS]
+def _verbs_between(doc: Doc, a: int, b: int, allowed: frozenset[str] = CARRIER_LEMMAS) -> list[Token]:
+    """Verbs that start another predicate between two tokens (participles used as adjectives do not)."""
+    return [
+        t
+        for t in doc[a:b]
+        if t.pos_ == "VERB" and t.ent_type_ == "" and t.dep_ != "amod" and t.lemma_.lower() not in allowed and t.lower_ not in SIGN_FORMS
+    ]
+
+
+def _inside_role(ent: Span, ctx: Context) -> bool:
+    """'State' in 'Secretary of State', 'CNES' in 'President of CNES': part of a title, not a party."""
+    for person in ctx.people:
+        role = person.role
+        if role is not None and role.start <= ent.start_char and ent.end_char <= role.end:
+            return True
+    return False
+
+
+def _names_an_instrument(text: str, ctx: Context) -> bool:
+    return any(term.regex.search(text) for term in ctx.rules.agreement_terms if not term.needs_trigger_verb)
+
+
+def parties_named_in_label(label: str, label_start: int, ctx: Context) -> list[PartyFinding]:
+    """'U.S.-Kazakhstan Air Transport Agreement': the hyphenated places before the instrument."""
+    found = []
+    head = re.match(r"^(?:the\s+)?((?:[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*)(?:\s*[-–]\s*[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*)+)", label)
+    if not head:
+        return found
+    offset = label_start + head.start(1)
+    for part in re.finditer(r"[^-–]+", head.group(1)):
+        words = part.group(0).strip().split()
+        # the longest leading run of words that is a place: "Kazakhstan Air Transport" -> "Kazakhstan"
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            code = ctx.gazetteer.country_code(name)
+            if code:
+                start = offset + part.start() + part.group(0).index(words[0])
+                party = _country_party(code, name, ctx, SpanRef(start, start + len(name), name, "party.named_in_instrument"))
+                found.append(party)
+                break
+    return found
+
+
+def _country_party(code: str, written: str, ctx: Context, evidence: SpanRef) -> PartyFinding:
+    """A country party named as the document names that country elsewhere ("United States")."""
+    cluster = next((p for p in ctx.places if p.kind == "country" and p.country == code), None)
+    name = cluster.name if cluster is not None and cluster.name else ctx.gazetteer.country_name(code)
+    aliases = list(cluster.aliases) if cluster is not None else []
+    if written != name and written not in aliases:
+        aliases.append(written)
+    return PartyFinding(name, "country", code, None, aliases, [evidence])
 
 
 def _qualifies_previous_place(ent: Span) -> bool:
@@ -411,10 +460,12 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
     cue = event.cue_token.i
     clause_start, clause_end = _clause_bounds(event)
     found: list[PartyFinding] = []
+    if mention_label_span is not None and sent.start_char <= mention_label_span[0] < sent.end_char:
+        found.extend(parties_named_in_label(doc.text[mention_label_span[0] : mention_label_span[1]], mention_label_span[0], ctx))
     for ent in _entities_in(sent, PARTY_LABELS):
         if ent.start < clause_start or ent.end > clause_end:
             continue
-        if ctx.person_at(ent.start_char, ent.end_char):
+        if ctx.person_at(ent.start_char, ent.end_char) or _inside_role(ent, ctx) or _names_an_instrument(ent.text, ctx):
             continue
         prev = _preceding_word(doc, ent.start, sent.start)
         prev_low = prev.lower_ if prev is not None else ""
@@ -456,7 +507,17 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
 def merge_parties(parties: list[PartyFinding]) -> list[PartyFinding]:
     merged: list[PartyFinding] = []
     for party in parties:
-        same = next((p for p in merged if p.key == party.key or party.key in {fold(a) for a in p.aliases} or p.key in {fold(a) for a in party.aliases}), None)
+        same = next(
+            (
+                p
+                for p in merged
+                if p.key == party.key
+                or party.key in {fold(a) for a in p.aliases}
+                or p.key in {fold(a) for a in party.aliases}
+                or p.kind == party.kind == "country" and p.country == party.country
+            ),
+            None,
+        )
         if same is None:
             merged.append(PartyFinding(party.name, party.kind, party.country, party.geonames_id, list(party.aliases), list(party.evidence)))
             continue
@@ -513,8 +574,7 @@ def signatories_of_event(event: Event, ctx: Context) -> list[tuple[Person, Span 
             target = _signs_for(doc, cue, clause_end, ctx)
         else:
             window = [t.lower_ for t in doc[max(cue + 1, ent.start - 12) : ent.start]]
-            before = _preceding_word(doc, ent.start, sent.start)
-            between_verbs = _verbs_between(doc, cue + 1, ent.start)
+            between_verbs = _verbs_between(doc, cue + 1, ent.start, allowed=frozenset())
             if between_verbs:
                 continue
             if not ({"by", "between", "with"} & set(window)):
@@ -522,7 +582,6 @@ def signatories_of_event(event: Event, ctx: Context) -> list[tuple[Person, Span 
             if "with" in window and not ("by" in window or "between" in window) and doc[cue].lower_ not in SIGN_FORMS:
                 continue
             target = _signs_for(doc, ent.end, clause_end, ctx)
-            del before
         found.append((person, target[0] if target else None))
         ctx.log("signatories", person.name, True, f"reported as signing ({event.cue.text!r})")
     return found
@@ -612,7 +671,7 @@ def place_of_events(events: list[Event], ctx: Context) -> tuple[PlaceMention, Sp
                 continue
             span = doc.char_span(place.start, place.end, alignment_mode="expand")
             prev = _preceding_word(doc, span.start, sent.start)
-            if prev is None or prev.lower_ not in ("in", "at"):
+            if prev is None or prev.lower_ not in ("in", "at") or place.kind == "country" and prev.lower_ != "in":
                 continue
             before_cue = span.start < event.cue_token.i
             if before_cue and not (prev.i == sent.start or doc[prev.i - 1].is_punct and doc[prev.i - 1].text != ","):

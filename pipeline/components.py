@@ -37,6 +37,24 @@ def _rules(models_dir: str):
     return load_rules(models_dir or DEFAULT_MODELS_DIR)
 
 
+class ParagraphSplitter:
+    """Before the parser: a blank line or a bullet always starts a new sentence, so a headline
+    never runs into the first paragraph."""
+
+    BULLETS = frozenset("•▪‣◦-*–—·")
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[1:]:
+            prev = doc[token.i - 1]
+            if token.is_space:
+                continue
+            if prev.is_space and ("\n\n" in prev.text or "\n" in prev.text and token.text[:1] in self.BULLETS):
+                token.is_sent_start = True
+            elif prev.text.endswith("\n") and token.text[:1] in self.BULLETS:
+                token.is_sent_start = True
+        return doc
+
+
 class EntityFixer:
     """Stage 1: correct en_core_web_sm's entities with the rule packs."""
 
@@ -123,6 +141,11 @@ class AreaClassifier:
         for finding in doc._.ag_agreements or ():
             finding.areas = classify_areas(doc.text, finding.description, self.rules, self.min_score)
         return doc
+
+
+@Language.factory("ag_paragraphs")
+def make_paragraph_splitter(nlp: Language, name: str) -> ParagraphSplitter:
+    return ParagraphSplitter()
 
 
 @Language.factory("ag_entities", default_config={"models_dir": ""})

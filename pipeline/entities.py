@@ -23,12 +23,32 @@ def build_matcher(doc_vocab, rules: RuleSet) -> Matcher:
     return matcher
 
 
-def _is_agreement_term(text: str, rules: RuleSet) -> bool:
+def _is_agreement_term(text: str, rules: RuleSet, generic: bool = False) -> bool:
     stripped = text.strip()
     for prefix in ("the ", "a ", "an ", "The ", "A ", "An "):
         if stripped.startswith(prefix):
             stripped = stripped[len(prefix) :]
-    return any(term.regex.fullmatch(stripped) for term in rules.agreement_terms if not term.generic)
+    return any(term.regex.fullmatch(stripped) for term in rules.agreement_terms if generic or not term.generic)
+
+
+def _split_at_newlines(doc: Doc) -> list[Span]:
+    """NER sometimes runs an entity across a blank line (a headline into a byline): split it."""
+    ents = []
+    for ent in doc.ents:
+        if "\n" not in ent.text:
+            ents.append(ent)
+            continue
+        start = None
+        for token in ent:
+            if "\n" in token.text or token.is_space:
+                if start is not None:
+                    ents.append(Span(doc, start, token.i, label=ent.label_))
+                start = None
+            elif start is None:
+                start = token.i
+        if start is not None:
+            ents.append(Span(doc, start, ent.end, label=ent.label_))
+    return ents
 
 
 def fix_entities(doc: Doc, rules: RuleSet, matcher: Matcher, is_place: Callable[[str], bool]) -> dict[tuple[int, int], str]:
@@ -42,8 +62,11 @@ def fix_entities(doc: Doc, rules: RuleSet, matcher: Matcher, is_place: Callable[
         new_ents.append(new)
         fixed[(new.start_char, new.end_char)] = rule
 
-    for ent in doc.ents:
+    for ent in _split_at_newlines(doc):
         text = ent.text
+        if ent.label_ == "PERSON" and _is_agreement_term(text, rules, generic=True):
+            fixed[(ent.start_char, ent.end_char)] = "ent.drop_agreement_term"
+            continue
         if ent.label_ in ("ORG", "WORK_OF_ART", "LAW", "PRODUCT", "PERSON", "EVENT") and _is_agreement_term(text, rules):
             fixed[(ent.start_char, ent.end_char)] = "ent.drop_agreement_term"
             continue

@@ -50,8 +50,11 @@ def build_pipeline(config: Config | str | Path | None = None, overrides: Mapping
     for stage in config["nlp"]["stages"]:
         settings = dict(config["components"].get(stage, {}))
         factory = settings.pop("factory", stage)
+        before = settings.pop("before", None)
+        if before is not None and before not in nlp.pipe_names:
+            before = None  # the model component it precedes was excluded
         try:
-            nlp.add_pipe(factory, name=stage, config=settings)
+            nlp.add_pipe(factory, name=stage, config=settings, before=before)
         except (ValueError, TypeError) as exc:
             raise ConfigError(f"cannot add stage {stage!r}: {exc}") from exc
     nlp.meta["ag_config"] = config.to_str()

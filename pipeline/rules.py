@@ -75,6 +75,7 @@ class RuleSet:
     role_heads: frozenset[str]
     role_modifiers: frozenset[str]
     honorifics: frozenset[str]
+    portfolio_words: frozenset[str]  # words of ministerial portfolios that NER puts inside names
     party_kinds: tuple[KindRule, ...]
     entity_patterns: tuple[dict[str, Any], ...]
     programme_areas: tuple[ProgrammeAreaDef, ...]
@@ -192,6 +193,7 @@ def load_rules(models_dir: str | Path = DEFAULT_MODELS_DIR) -> RuleSet:
             role_heads=frozenset(r["word"].lower() for r in roles if r["kind"] == "head"),
             role_modifiers=frozenset(r["word"].lower() for r in roles if r["kind"] == "modifier"),
             honorifics=frozenset(r["word"].lower() for r in roles if r["kind"] == "honorific"),
+            portfolio_words=frozenset(r["word"].lower() for r in roles if r["kind"] == "portfolio"),
             party_kinds=tuple(KindRule(r["id"], _compile(r["pattern"], f"party_kinds.csv {r['id']}"), r["kind"]) for r in kinds),
             entity_patterns=tuple(_read_jsonl(models_dir / "entity_patterns.jsonl")),
             programme_areas=_load_areas(models_dir / "programme_areas.yaml"),

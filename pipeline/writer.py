@@ -244,7 +244,10 @@ class DatasetWriter:
         if self._state != "new":
             raise OutputError("a DatasetWriter can be used for one dataset only")
         self._check_target()
-        self._recover()
+        try:
+            self._recover()
+        except OSError as exc:
+            raise OutputError(f"cannot clean up after an earlier interrupted write to {self.out_dir}: {exc}") from exc
         try:
             if self.tmp_dir.exists():
                 shutil.rmtree(self.tmp_dir)

@@ -344,3 +344,17 @@ def test_long_messages_are_shortened(validator):
     errors = validator.errors({"parties": "x" * 2000})
     long = [e for e in errors if e.startswith("parties:")]
     assert len(long) == 1 and len(long[0]) == 500 and long[0].endswith("…")
+
+
+def test_a_recursive_schema_still_validates():
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$ref": "#/$defs/node",
+        "$defs": {"node": {"type": "object", "properties": {"child": {"$ref": "#/$defs/node"}},
+                           "additionalProperties": False}},
+    }
+    validator = RecordValidator(schema)
+    assert validator.errors({"child": {"child": {}}}) == []
+    assert validator.errors({"child": {"x": 1}}) == [
+        "child: Additional properties are not allowed ('x' was unexpected)"
+    ]
