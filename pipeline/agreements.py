@@ -267,11 +267,6 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
         planned = next(((c, t) for c, t in hits if c.status == "planned"), None)
         renewed = next(((c, t) for c, t in hits if c.status == "renewed"), None)
         signing = [(c, t) for c, t in hits if c.status == "signed"]
-        if not in_sent:
-            if any(c.id == "status.sign_verb" for c, _ in signing):
-                cue, tok = next((c, t) for c, t in signing if c.id == "status.sign_verb")
-                continuations.append(Event(sent, None, "signed", SpanRef(tok.idx, tok.idx + len(tok.text), tok.text, cue.id), tok))
-            continue
         used: set[int] = set()
         for cue, tok in sorted(signing + ([renewed] if renewed else []) + ([planned] if planned else []), key=lambda h: h[1].i):
             best = None
@@ -308,6 +303,12 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
         for n, mention in enumerate(in_sent):
             if n not in used:
                 ctx.log("agreements", mention.text, False, "mention with no status cue tied to it")
+        # every other signing verb ("X signed for A, and Y signed for B") continues the event
+        taken = {e.cue_token.i for e in events}
+        for cue, tok in signing:
+            if cue.id == "status.sign_verb" and tok.i not in taken:
+                continuations.append(Event(sent, None, "signed", SpanRef(tok.idx, tok.idx + len(tok.text), tok.text, cue.id), tok))
+                taken.add(tok.i)
     return events, continuations
 
 
@@ -446,11 +447,15 @@ def _country_party(code: str, written: str, ctx: Context, evidence: SpanRef) -> 
     return PartyFinding(name, "country", code, None, aliases, [evidence])
 
 
-def _qualifies_previous_place(ent: Span) -> bool:
-    """'Kenya' in 'Mombasa, Kenya' only says where Mombasa is."""
+def _qualifies_previous_place(ent: Span, ctx: Context) -> bool:
+    """'Kenya' in 'Mombasa, Kenya' only says where Mombasa is (unlike 'the United States, Kenya')."""
     doc = ent.doc
     k = ent.start - 1
-    return k > 0 and doc[k].text == "," and doc[k - 1].ent_type_ in ("GPE", "LOC")
+    if not (k > 0 and doc[k].text == "," and doc[k - 1].ent_type_ in ("GPE", "LOC")):
+        return False
+    previous = ctx.place_at(doc[k - 1].idx, doc[k - 1].idx + len(doc[k - 1].text))
+    this = ctx.place_at(ent.start_char, ent.end_char)
+    return previous is not None and previous.kind in ("city", "region") and this is not None and this.kind in ("country", "region")
 
 
 def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, int] | None) -> list[PartyFinding]:
@@ -469,7 +474,7 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
             continue
         prev = _preceding_word(doc, ent.start, sent.start)
         prev_low = prev.lower_ if prev is not None else ""
-        if _qualifies_previous_place(ent):
+        if _qualifies_previous_place(ent, ctx):
             continue
         in_label = mention_label_span is not None and mention_label_span[0] <= ent.start_char and ent.end_char <= mention_label_span[1]
         rule = None
@@ -564,6 +569,8 @@ def signatories_of_event(event: Event, ctx: Context) -> list[tuple[Person, Span 
         if person is None or any(p is person for p, _ in found):
             continue
         if ent.end <= cue:
+            if any(t.lower_ in SIGN_FORMS for t in doc[ent.end : cue]):
+                continue  # signs in an earlier clause of the sentence
             blockers = _verbs_between(doc, ent.end, cue)
             if blockers:
                 ctx.log("signatories", person.name, False, f"verb {blockers[0].text!r} stands between the person and the signing")
@@ -573,6 +580,8 @@ def signatories_of_event(event: Event, ctx: Context) -> list[tuple[Person, Span 
                 continue
             target = _signs_for(doc, cue, clause_end, ctx)
         else:
+            if any(t.lower_ in SIGN_FORMS for t in doc[ent.end : clause_end]) and not any(t.lower_ in ("by", "between", "with") for t in doc[cue + 1 : ent.start]):
+                continue  # the subject of a later signing verb in the sentence
             window = [t.lower_ for t in doc[max(cue + 1, ent.start - 12) : ent.start]]
             between_verbs = _verbs_between(doc, cue + 1, ent.start, allowed=frozenset())
             if between_verbs:

@@ -45,7 +45,9 @@ _DAY_FIRST_RE = re.compile(
 _MONTH_FIRST_RE = re.compile(rf"\b{_MONTH}\s*(?P<day>\d{{1,2}}){_ORD}\b(?!\s*[:.]\d)", re.I)
 _MONTH_RE = re.compile(rf"\b{_MONTH}", re.I)
 _YEAR_RE = re.compile(r"(?<![\d/.])(?<!\d-)(?P<year>1[89]\d\d|2[01]\d\d)(?!\d)(?!'?s\b)")
-_DECADE_RE = re.compile(r"\b\d{2,4}'?s\b|\b(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I)
+_DECADE_RE = re.compile(
+    r"\b\d{2,4}'?s\b|\b(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", re.I
+)
 _ISO_RE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?(?:[T ].*)?$")
 _NUMERIC_RE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})$")
 
@@ -66,7 +68,7 @@ _RELATIVE_DAYS = (
 )
 # "last year" is a point in time; "the last year" (as in "over the last year") is a span.
 _RELATIVE_PERIOD_RE = re.compile(
-    r"(?<!\bthe\s)(?<!\bthe\s\s)\b(?P<mod>this|last|next|coming)\s+(?P<unit>week|month|year)\b(?!s)", re.I
+    r"(?<!\bthe\s)\b(?P<mod>this|last|next|coming)\s+(?P<unit>week|month|year)\b(?!s)", re.I
 )
 _AGO_RE = re.compile(
     r"^(?:about\s+|some\s+|nearly\s+|almost\s+)?(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)"

@@ -67,6 +67,10 @@ def fix_entities(doc: Doc, rules: RuleSet, matcher: Matcher, is_place: Callable[
         if ent.label_ == "PERSON" and _is_agreement_term(text, rules, generic=True):
             fixed[(ent.start_char, ent.end_char)] = "ent.drop_agreement_term"
             continue
+        if ent.label_ in ("ORG", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "FAC") and _is_agreement_term(ent[-1].text, rules, generic=True):
+            # "the Artemis Accords", "the Outer Space Treaty": a named instrument, not an organisation
+            fixed[(ent.start_char, ent.end_char)] = "ent.drop_named_instrument"
+            continue
         if ent.label_ in ("ORG", "WORK_OF_ART", "LAW", "PRODUCT", "PERSON", "EVENT") and _is_agreement_term(text, rules):
             fixed[(ent.start_char, ent.end_char)] = "ent.drop_agreement_term"
             continue

@@ -92,7 +92,7 @@ def clean_person_span(span: Span, rules: RuleSet) -> Span | None:
         prev = doc[start - 1]
         if _ent_label(prev) not in ("", "PERSON") or _is_title_word(prev, rules):
             break
-        if prev.lower_.strip(".") in rules.honorifics:
+        if prev.lower_.strip(".") in rules.honorifics or prev.lower_ in rules.portfolio_words:
             break
         if prev.pos_ == "PROPN" and prev.is_title and prev.is_alpha or INITIALS.match(prev.text):
             start -= 1
