@@ -227,10 +227,20 @@ def _cue_tokens(sent: Span, cue: StatusCue) -> list[Token]:
     return hits
 
 
+def _within_hops(child: Token, ancestor: Token, hops: int) -> bool:
+    for _ in range(hops):
+        if child.head is child:
+            return False
+        child = child.head
+        if child == ancestor:
+            return True
+    return False
+
+
 def _linked(cue_tok: Token, mention_span: Span) -> bool:
-    """A cue and a mention belong together when one governs the other, or they are close."""
+    """A cue and a mention belong together when one governs the other closely, or they are near."""
     root = mention_span.root
-    if cue_tok in list(root.ancestors) or root in list(cue_tok.ancestors):
+    if _within_hops(root, cue_tok, 3) or _within_hops(cue_tok, root, 2):
         return True
     gap = mention_span.start - cue_tok.i if cue_tok.i < mention_span.start else cue_tok.i - mention_span.end
     return gap <= 6
@@ -255,6 +265,7 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
     events: list[Event] = []
     continuations: list[Event] = []
     cues = [c for c in ctx.rules.status_cues if c.status != "veto"]
+    needs_verb = {t.id for t in ctx.rules.agreement_terms if t.needs_trigger_verb}
     for sent in doc.sents:
         in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
         hits: list[tuple[StatusCue, Token]] = [(cue, tok) for cue in cues for tok in _cue_tokens(sent, cue)]
@@ -275,6 +286,8 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
                     continue
                 span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
                 if cue.types and mention.type not in cue.types:
+                    continue
+                if mention.rule in needs_verb and cue.id != "status.sign_verb":
                     continue
                 if not _linked(tok, span):
                     continue
@@ -728,11 +741,35 @@ def _compatible(finding: AgreementFinding, mention: Mention) -> bool:
     return finding.type == "other" and all(m.generic for m in finding.mentions)
 
 
-def _too_old(date: tuple[ResolvedDate, SpanRef] | None, ctx: Context) -> bool:
-    if date is None or ctx.published is None or not date[0].value[:4].isdigit():
-        return False
+def _background(finding: AgreementFinding, ctx: Context) -> str | None:
+    """Why an agreement is background rather than news, or None.
+
+    An agreement signed long before publication is background; so is one signed in an earlier
+    year that the headline and lead never mention (the news is something else).
+    """
+    if finding.date is None or ctx.published is None or not finding.date[0].value[:4].isdigit():
+        return None
     published = parse_iso_date(ctx.published)
-    return published is not None and published.year - int(date[0].value[:4]) > ctx.max_age_years
+    if published is None:
+        return None
+    year = int(finding.date[0].value[:4])
+    if published.year - year > ctx.max_age_years:
+        return f"signed {finding.date[0].value}, over {ctx.max_age_years} years before publication"
+    lead_end = _lead_end(ctx.doc)
+    if year < published.year and not any(m.start < lead_end for m in finding.mentions):
+        return f"signed {finding.date[0].value}, before the year of publication, and not in the headline or lead"
+    return None
+
+
+def _lead_end(doc: Doc, sentences: int = 3) -> int:
+    """Character offset where the headline and lead end: the first few sentences with words."""
+    count = 0
+    for sent in doc.sents:
+        if any(t.is_alpha for t in sent):
+            count += 1
+            if count >= sentences:
+                return sent.end_char
+    return len(doc.text)
 
 
 def extract_agreements(ctx: Context) -> list[AgreementFinding]:
@@ -768,8 +805,9 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
         if not finding.parties and not finding.signatories:
             ctx.log("agreements", finding.label, False, "no party and no signatory found")
             continue
-        if _too_old(finding.date, ctx):
-            ctx.log("agreements", finding.label, False, f"signed {finding.date[0].value}, over {ctx.max_age_years} years before publication: background")
+        background = _background(finding, ctx)
+        if background is not None:
+            ctx.log("agreements", finding.label, False, f"background: {background}")
             continue
         kept.append(finding)
     _add_description(kept, mentions, ctx)

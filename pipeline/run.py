@@ -72,7 +72,11 @@ def process(nlp: Language, items: Iterable[Article | ReadFailure], *, batch_size
             doc = nlp.make_doc(article.text)
             doc._.ag_published = article.published
             docs.append(doc)
-        processed = {id(a): d for a, d in zip(articles, nlp.pipe(docs, batch_size=batch_size))}
+        # Docs are annotated in place; one that a stage failed on is not yielded by spaCy but
+        # keeps the error our handler stored on it.
+        for _ in nlp.pipe(docs, batch_size=batch_size):
+            pass
+        processed = {id(a): d for a, d in zip(articles, docs)}
         for item in batch:
             if isinstance(item, ReadFailure):
                 yield DocumentResult(item.id, item.path, item.status, item.reason)

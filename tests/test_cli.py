@@ -1,0 +1,109 @@
+import json
+import shutil
+
+import pytest
+
+from pipeline.cli import build_parser, main
+from pipeline.dataset import load_dataset
+from pipeline.validate import validate_dataset
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.model
+
+
+def test_extract_seeds_writes_a_valid_dataset(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["extract", str(SEEDS), "--out", str(out)]) == 0
+    summary = capsys.readouterr().err
+    assert "1 documents" in summary and "1 records" in summary
+    assert validate_dataset(out) == []
+    records = [json.loads(line) for line in (out / "records.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 1
+    assert records[0]["document"]["id"] == "000_0505f443712aae99.txt"
+    assert records[0]["date_signed"]["value"] == "--11-22"
+    ds = load_dataset(out)
+    assert list(ds.documents["status"]) == ["ok"]
+    assert set(ds.parties["name"]) == {"Mombasa", "Kristiansand"}
+
+
+def test_published_default_resolves_the_year(tmp_path):
+    out = tmp_path / "out"
+    assert main(["extract", str(SEEDS), "--out", str(out), "--published", "2017-11-24", "--quiet"]) == 0
+    record = json.loads((out / "records.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert record["document"]["published"] == "2017-11-24"
+    assert record["document"]["published_source"] == "default"
+    assert record["date_signed"] == {**record["date_signed"], "value": "2017-11-22", "precision": "day", "year_source": "published"}
+
+
+def test_folder_with_mixed_inputs_accounts_for_every_file(tmp_path):
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    shutil.copy(SEEDS / "000_0505f443712aae99.txt", src / "sub" / "seed copy.txt")
+    (src / "empty.txt").write_text("  \n", encoding="utf-8")
+    (src / "notes.docx").write_bytes(b"PK\x03\x04")
+    (src / "batch.jsonl").write_text(
+        json.dumps({"id": "a1", "title": "Council meets", "text": "The council met on Monday to discuss parking.", "published": "2021-03-02"})
+        + "\n{broken\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["extract", str(src), "--out", str(out), "--quiet"]) == 0
+    ds = load_dataset(out)
+    statuses = dict(zip(ds.documents["id"], ds.documents["status"]))
+    assert statuses["sub/seed copy.txt"] == "ok"
+    assert statuses["empty.txt"] == "skipped_empty"
+    assert statuses["notes.docx"] == "skipped_unsupported"
+    assert statuses["a1"] == "no_agreement"
+    assert statuses["batch.jsonl:2"] == "failed"
+    assert validate_dataset(out) == []
+
+
+def test_config_override_and_bad_override(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["extract", str(SEEDS), "--out", str(out), "--quiet", "--set", "components.ag_areas.min_score=0.9"]) == 0
+    record = json.loads((out / "records.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert all(area["score"] >= 0.9 for area in record["programme_areas"])
+    with pytest.raises(SystemExit) as exc:
+        main(["extract", str(SEEDS), "--out", str(out), "--set", "no-equals-sign"])
+    assert exc.value.code == 2
+
+
+def test_missing_config_file_is_a_run_error(tmp_path, capsys):
+    code = main(["extract", str(SEEDS), "--out", str(tmp_path / "o"), "--config", str(tmp_path / "none.cfg")])
+    assert code == 1
+    assert "config file" in capsys.readouterr().err
+
+
+def test_evaluate_on_the_devset(tmp_path, shared_dir, capsys):
+    """The devset evaluation runs end to end and meets issue 2's bar (micro F1 >= 0.70)."""
+    out = tmp_path / "dev"
+    assert main(["extract", str(shared_dir / "devset" / "articles.jsonl"), "--out", str(out), "--quiet"]) == 0
+    report_path = tmp_path / "report.json"
+    assert main(["evaluate", str(out), "--gold", str(shared_dir / "devset" / "gold"), "--json", str(report_path), "--compare", str(report_path.with_name("missing.json"))]) == 1
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert report["articles"] == 55
+    assert report["micro"]["f1"] >= 0.70
+    table = capsys.readouterr().out
+    assert table.splitlines()[0].split()[:4] == ["field", "tp", "fp", "fn"]
+
+
+def test_validate_reports_a_tampered_dataset(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["extract", str(SEEDS), "--out", str(out), "--quiet"]) == 0
+    records = out / "records.jsonl"
+    record = json.loads(records.read_text(encoding="utf-8"))
+    record["parties"][0]["evidence"][0]["start"] += 1
+    records.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert main(["validate", str(out)]) == 1
+    assert "evidence" in capsys.readouterr().out
+
+
+def test_every_command_has_help_and_an_example():
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, command in sub.choices.items():
+        assert command.description or command.format_help()
+        assert "example:" in (command.epilog or ""), name
+        for action in command._actions:
+            if action.dest != "help":
+                assert action.help, f"{name} {action.dest} has no help"
