@@ -30,6 +30,13 @@ PARTY_PREPS = frozenset({"with", "between", "among", "and"})
 # Verbs a co-signer can stand behind ("X joined Y in signing").
 CARRIER_LEMMAS = frozenset({"join", "sign", "become", "be", "have", "will", "ink", "seal", "conclude", "renew"})
 EVENT_NOUNS = frozenset({"visit", "meeting", "conference", "summit", "forum", "trip", "talks", "session", "dialogue", "event", "celebration", "anniversary", "election", "exchange"})
+# A sentence that starts like this goes on describing the agreement of the sentence before.
+ANAPHORIC_START = re.compile(r"^\s*(?:This|These|It|They|Under (?:it|the)|Through (?:it|the)|The (?:partnership|agreement|memorandum|deal|pact|accord|arrangement|MOU|MoU|cooperation))\b")
+# Events whose date is not the signing date ("will enter into force June 25").
+NOT_SIGNING_DATE_CUES = frozenset({"status.enters_into_force"})
+LOOSE_WORDS = frozenset({"of", "for", "the", "and"})
+# Tokens that may stand between the parties listed as subject and the signing verb.
+SUBJECT_LIST_WORDS = frozenset({",", "and", "the", "&", "both", "jointly", "also", "officially", "formally", "today", "finally", "’s", "'s"})
 VAGUE_PARTY_WORDS = frozenset({"government", "governments", "parties", "party", "sides", "countries", "nations", "cities"})
 
 
@@ -64,6 +71,11 @@ class PartyFinding:
     @property
     def key(self) -> str:
         return fold(self.name)
+
+    @property
+    def loose_keys(self) -> set[str]:
+        """Names without of/for/the/and: 'Organization for American States' = '... of ...'."""
+        return {" ".join(w for w in fold(n).split() if w not in LOOSE_WORDS) for n in [self.name, *self.aliases]}
 
 
 @dataclass
@@ -223,7 +235,7 @@ def _cue_tokens(sent: Span, cue: StatusCue) -> list[Token]:
         for match in regex.finditer(sent.text):
             span = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand")
             if span is not None:
-                hits.append(span[-1])
+                hits.append(span[0])
     return hits
 
 
@@ -485,6 +497,8 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
             continue
         if ctx.person_at(ent.start_char, ent.end_char) or _inside_role(ent, ctx) or _names_an_instrument(ent.text, ctx):
             continue
+        if ent.label_ == "LOC" and getattr(ctx.place_at(ent.start_char, ent.end_char), "kind", None) != "country":
+            continue  # oceans, regions and landmarks do not sign; "Solomon Islands" as LOC does
         prev = _preceding_word(doc, ent.start, sent.start)
         prev_low = prev.lower_ if prev is not None else ""
         if _qualifies_previous_place(ent, ctx):
@@ -495,7 +509,8 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
             if ent.label_ in ("GPE", "NORP"):
                 rule = "party.named_in_instrument"
         elif ent.end <= cue:
-            if prev_low in SUBJECT_BLOCKERS:
+            listed_right_before = all(t.lower_ in SUBJECT_LIST_WORDS or t.ent_type_ in PARTY_LABELS for t in doc[ent.end : cue])
+            if prev_low in SUBJECT_BLOCKERS and not listed_right_before:
                 continue
             # an affiliation of a person ("Governor X of Mombasa") is handled through signatories
             if prev_low == "of" and prev is not None and ctx.person_at(doc[max(prev.i - 1, 0)].idx, doc[max(prev.i - 1, 0)].idx + 1):
@@ -533,6 +548,7 @@ def merge_parties(parties: list[PartyFinding]) -> list[PartyFinding]:
                 or party.key in {fold(a) for a in p.aliases}
                 or p.key in {fold(a) for a in party.aliases}
                 or p.kind == party.kind == "country" and p.country == party.country
+                or p.loose_keys & party.loose_keys
             ),
             None,
         )
@@ -663,6 +679,8 @@ def date_of_events(events: list[Event], ctx: Context, status: str, exclude: list
     conference in the same sentence, nor a year that names the instrument ("the 2011 agreement")."""
     doc = ctx.doc
     for event in events:
+        if event.cue.rule in NOT_SIGNING_DATE_CUES:
+            continue
         candidates = []
         for ent in event.sentence.ents:
             if ent.label_ != "DATE":
@@ -867,8 +885,11 @@ def _add_description(findings: list[AgreementFinding], mentions: list[Mention], 
         return
     doc = ctx.doc
     firsts = sorted((min(e.sentence.start_char for e in f.events), n) for n, f in enumerate(findings))
+    previous_owners: set[int] = set()
     for sent in doc.sents:
         owners: set[int] = set()
+        if previous_owners and ANAPHORIC_START.match(sent.text):
+            owners |= previous_owners
         for n, finding in enumerate(findings):
             if any(e.sentence.start_char == sent.start_char for e in finding.events):
                 owners.add(n)
@@ -881,3 +902,4 @@ def _add_description(findings: list[AgreementFinding], mentions: list[Mention], 
                     owners.add(candidates[-1])
         for n in owners:
             findings[n].description.append((sent.start_char, sent.end_char))
+        previous_owners = owners

@@ -7,10 +7,18 @@ from pipeline.people import SpanRef
 from pipeline.rules import RuleSet
 
 
-def classify_areas(text: str, sentences: list[tuple[int, int]], rules: RuleSet, min_score: float = 0.0) -> list[tuple[str, str, float, list[SpanRef]]]:
+def classify_areas(
+    text: str,
+    sentences: list[tuple[int, int]],
+    rules: RuleSet,
+    min_score: float = 0.0,
+    exclude: list[tuple[int, int]] = (),
+) -> list[tuple[str, str, float, list[SpanRef]]]:
     """(area id, label, score, evidence) for each area whose patterns match the sentences.
 
-    The score grows with the number of distinct matches: 1 - 0.5 ** matches.
+    Matches inside `exclude` spans (names of organisations, people's titles: "Minister of
+    Health") say nothing about the agreement and are skipped. The score grows with the
+    number of distinct matches: 1 - 0.5 ** matches.
     """
     results = []
     for area in rules.programme_areas:
@@ -20,6 +28,8 @@ def classify_areas(text: str, sentences: list[tuple[int, int]], rules: RuleSet, 
             for rule in area.rules:
                 for match in rule.regex.finditer(sentence):
                     ref = SpanRef(start + match.start(), start + match.end(), match.group(0), rule.id)
+                    if any(a <= ref.start and ref.end <= b for a, b in exclude):
+                        continue
                     if all(not (e.start < ref.end and ref.start < e.end) for e in evidence):
                         evidence.append(ref)
         if not evidence:

@@ -137,9 +137,13 @@ class AreaClassifier:
         self.rules = _rules(models_dir)
         self.min_score = min_score
 
+    NAME_LABELS = ("ORG", "PERSON", "FAC", "WORK_OF_ART", "LAW", "EVENT")
+
     def __call__(self, doc: Doc) -> Doc:
+        names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in self.NAME_LABELS]
+        roles = [(p.role.start, p.role.end) for p in doc._.ag_people or () if p.role is not None]
         for finding in doc._.ag_agreements or ():
-            finding.areas = classify_areas(doc.text, finding.description, self.rules, self.min_score)
+            finding.areas = classify_areas(doc.text, finding.description, self.rules, self.min_score, names + roles)
         return doc
 
 

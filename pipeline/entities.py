@@ -14,6 +14,7 @@ from pipeline.text_utils import fold
 
 PLACE_LABELS = ("GPE", "LOC")
 POSSESSIVE_MARKS = ("’s", "'s", "’", "'")
+STATE_PREFIXES = frozenset({"kingdom", "republic", "sultanate", "emirate", "principality", "commonwealth", "federation", "state", "grand duchy"})
 
 
 def build_matcher(doc_vocab, rules: RuleSet) -> Matcher:
@@ -109,5 +110,23 @@ def fix_entities(doc: Doc, rules: RuleSet, matcher: Matcher, is_place: Callable[
             new_ents = [e for e in new_ents if e not in overlapping]
             new_ents.append(span)
             fixed[(span.start_char, span.end_char)] = rule
+    new_ents = _with_state_prefix(doc, new_ents, fixed)
     doc.ents = filter_spans(new_ents)
     return fixed
+
+
+def _with_state_prefix(doc: Doc, ents: list[Span], fixed: dict[tuple[int, int], str]) -> list[Span]:
+    """'the Kingdom of Bahrain' tagged as 'Kingdom' + 'Bahrain', or as 'Bahrain' only: one place."""
+    result = []
+    for ent in sorted(ents, key=lambda e: e.start):
+        if ent.label_ in PLACE_LABELS and ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in STATE_PREFIXES:
+            start = ent.start - 2
+            if start >= 1 and doc[start - 1].lower_ in ("people’s", "people's", "federal", "islamic", "democratic", "united", "arab"):
+                start -= 1
+            result = [e for e in result if e.end <= start]
+            merged = Span(doc, start, ent.end, label=ent.label_)
+            result.append(merged)
+            fixed[(merged.start_char, merged.end_char)] = "ent.state_prefix"
+            continue
+        result.append(ent)
+    return result

@@ -1,0 +1,260 @@
+"""Entity corrections (pipeline.entities) and the name helpers they rely on.
+
+The first half tests the pure functions on hand-built Docs (no statistical model); the tests
+marked `model` run the whole pipeline on short invented news sentences.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from pipeline.entities import build_matcher, fix_entities
+from pipeline.place_mentions import core_name
+from pipeline.rules import load_rules
+from pipeline.text_utils import fold
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return spacy.blank("en").vocab
+
+
+@pytest.fixture(scope="module")
+def matcher(vocab, rules):
+    return build_matcher(vocab, rules)
+
+
+def make_doc(vocab, tokens: list[tuple[str, bool, str]]) -> Doc:
+    """A Doc from (word, followed_by_space, IOB tag) triples."""
+    words, spaces, tags = zip(*tokens)
+    return Doc(vocab, words=list(words), spaces=list(spaces), ents=list(tags))
+
+
+def ents_of(doc: Doc) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def no_place(text: str) -> bool:
+    return False
+
+
+# --- fold ---------------------------------------------------------------------------------
+
+
+def test_fold_ignores_nordic_letters_and_case():
+    assert fold("Jørgen Kristiansen") == fold("JORGEN KRISTIANSEN") == "jorgen kristiansen"
+
+
+def test_fold_strips_accents():
+    assert fold("São Paulo") == "sao paulo"
+    assert fold("Valparaíso") == "valparaiso"
+
+
+def test_fold_special_letters():
+    assert fold("Łódź") == "lodz"
+    assert fold("Straße") == "strasse"
+    assert fold("Ærø") == "aero"
+
+
+def test_fold_drops_possessive_and_punctuation():
+    assert fold("Mombasa’s") == "mombasa"
+    assert fold("Kisumu's") == "kisumu"
+    assert fold("Addis-Ababa") == "addis ababa"
+
+
+def test_fold_distinguishes_different_names():
+    assert fold("Kristiansand") != fold("Kristiansen")
+
+
+# --- core_name ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written, core",
+    [
+        ("the County Government of Kisumu", "Kisumu"),
+        ("Kisumu County", "Kisumu"),
+        ("City of Cape Town", "Cape Town"),
+        ("the City Council of Harare", "Harare"),
+        ("Municipality of Kristiansand", "Kristiansand"),
+        ("the Government of Ghana", "Ghana"),
+        ("the People’s Republic of China", "China"),
+        ("Nakuru, Kenya", "Nakuru"),
+        ("Lusaka’s", "Lusaka"),
+        ("Bremen", "Bremen"),
+    ],
+)
+def test_core_name(written, core):
+    assert core_name(written) == core
+
+
+# --- fix_entities on hand-built Docs ------------------------------------------------------
+
+
+def test_mou_tagged_org_is_dropped(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [("Under", True, "O"), ("the", True, "O"), ("MOU", False, "B-ORG"), (",", True, "O"), ("staff", True, "O"),
+         ("will", True, "O"), ("travel", False, "O"), (".", False, "O")],
+    )
+    fixed = fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == []
+    assert (10, 13) in fixed
+
+
+def test_memorandum_of_understanding_work_of_art_is_dropped(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [("Lusaka", True, "B-GPE"), ("signed", True, "O"), ("a", True, "B-WORK_OF_ART"), ("Memorandum", True, "I-WORK_OF_ART"),
+         ("of", True, "I-WORK_OF_ART"), ("Understanding", False, "I-WORK_OF_ART"), (".", False, "O")],
+    )
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Lusaka", "GPE")]
+
+
+def test_named_instrument_is_not_an_org(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [("Chile", True, "B-GPE"), ("joined", True, "O"), ("the", True, "B-ORG"), ("Artemis", True, "I-ORG"),
+         ("Accords", False, "I-ORG"), (".", False, "O")],
+    )
+    fixed = fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Chile", "GPE")]
+    assert "ent.drop_named_instrument" in fixed.values()
+
+
+def test_real_organisation_is_kept(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [("The", True, "O"), ("Kenya", True, "B-ORG"), ("Ports", True, "I-ORG"), ("Authority", True, "I-ORG"),
+         ("signed", False, "O"), (".", False, "O")],
+    )
+    fixed = fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Kenya Ports Authority", "ORG")]
+    assert fixed == {}
+
+
+def test_possessive_city_tagged_person_becomes_place(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [("Kisumu", False, "B-PERSON"), ("’s", True, "I-PERSON"), ("County", True, "I-PERSON"), ("Commissioner", True, "O"),
+         ("spoke", False, "O"), (".", False, "O")],
+    )
+    fixed = fix_entities(doc, rules, matcher, lambda text: text == "Kisumu")
+    assert ents_of(doc) == [("Kisumu", "GPE")]
+    assert fixed == {(0, 6): "ent.possessive_place"}
+
+
+def test_possessive_non_place_person_is_not_turned_into_place(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [("Odhiambo", False, "B-PERSON"), ("’s", True, "I-PERSON"), ("office", True, "O"), ("replied", False, "O"), (".", False, "O")],
+    )
+    fix_entities(doc, rules, matcher, no_place)
+    assert ("Odhiambo", "GPE") not in ents_of(doc)
+
+
+def test_same_string_as_a_place_elsewhere_becomes_place(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [("Accra", True, "B-GPE"), ("and", True, "O"), ("Kumasi", True, "B-GPE"), ("met", False, "O"), (".", True, "O"),
+         ("Kumasi", True, "B-PERSON"), ("agreed", False, "O"), (".", False, "O")],
+    )
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Accra", "GPE"), ("Kumasi", "GPE"), ("Kumasi", "GPE")]
+
+
+def test_entity_across_blank_line_is_split(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [("Coast", True, "B-ORG"), ("Region", False, "I-ORG"), ("\n\n", False, "I-ORG"), ("Mombasa", True, "I-ORG"),
+         ("County", True, "I-ORG"), ("officials", True, "O"), ("said", False, "O")],
+    )
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Coast Region", "ORG"), ("Mombasa County", "ORG")]
+
+
+def test_entity_trailing_blank_line_is_trimmed(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [("Strong", True, "B-ORG"), ("Cities", True, "I-ORG"), ("Network", False, "I-ORG"), ("\n\n", False, "I-ORG"),
+         ("Officials", True, "O"), ("met", False, "O")],
+    )
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Strong Cities Network", "ORG")]
+
+
+def test_lone_honorific_entity_is_dropped(vocab, rules, matcher):
+    doc = make_doc(vocab, [("Dr", True, "B-PERSON"), ("said", True, "O"), ("so", False, "O")])
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == []
+
+
+def test_us_abbreviation_is_a_place(vocab, rules, matcher):
+    doc = make_doc(vocab, [("The", True, "O"), ("US", True, "O"), ("signed", False, "O")])
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("US", "GPE")]
+
+
+# --- the whole pipeline -------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_pipeline_mou_is_not_an_org(run_text):
+    doc = run_text("The MOU will run for five years and covers water and sanitation, officials in Lusaka said.")
+    assert not [e for e in doc.ents if e.label_ == "ORG" and e.text.upper() == "MOU"]
+    assert all("MOU" not in e.text for e in doc.ents)
+
+
+@pytest.mark.model
+def test_pipeline_memorandum_of_understanding_is_not_a_work_of_art(run_text):
+    doc = run_text("The ministers later signed a Memorandum of Understanding on renewable energy.")
+    assert [e for e in doc.ents if e.label_ == "WORK_OF_ART"] == []
+    assert all("Memorandum" not in e.text for e in doc.ents)
+
+
+@pytest.mark.model
+def test_pipeline_named_instrument_is_not_an_org(run_text):
+    doc = run_text("The Artemis Accords set out principles for the peaceful exploration of the Moon and Mars.")
+    assert all("Artemis" not in e.text for e in doc.ents if e.label_ in ("ORG", "LAW", "WORK_OF_ART"))
+
+
+@pytest.mark.model
+def test_pipeline_possessive_city_yields_a_place(run_text):
+    doc = run_text("Mombasa’s County Commissioner welcomed the delegation from Norway.")
+    places = {(p.name, p.kind, p.country) for p in doc._.ag_places}
+    assert ("Mombasa", "city", "KE") in places
+    assert not [e for e in doc.ents if e.label_ == "PERSON" and "Mombasa" in e.text]
+
+
+@pytest.mark.model
+def test_pipeline_possessive_city_before_office(run_text):
+    doc = run_text("Mombasa’s County Commissioner’s Office hosted the security meeting.")
+    assert [(p.text, p.country) for p in doc._.ag_places] == [("Mombasa", "KE")]
+
+
+@pytest.mark.model
+def test_pipeline_entities_stop_at_blank_lines(run_text):
+    doc = run_text("Kenya Ports Authority\n\nOfficials in Mombasa said the port would expand its container terminal.")
+    assert all("\n" not in e.text for e in doc.ents)
+    assert ("Kenya Ports Authority", "ORG") in [(e.text, e.label_) for e in doc.ents]
+
+
+@pytest.mark.model
+@pytest.mark.xfail(
+    reason="after the forced paragraph start the parser also starts a sentence at 'University', so NER loses "
+    "'Makerere University' (the first entity of the paragraph after a headline)",
+    strict=True,
+)
+def test_pipeline_first_entity_after_headline_is_kept(run_text):
+    doc = run_text("Campus news\n\nMakerere University signed an agreement with the University of Nairobi.")
+    orgs = [e.text for e in doc.ents if e.label_ == "ORG"]
+    assert "Makerere University" in orgs
+    assert all("\n" not in e.text for e in doc.ents)
