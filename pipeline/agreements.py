@@ -34,6 +34,8 @@ EVENT_NOUNS = frozenset({"visit", "meeting", "conference", "summit", "forum", "t
 ANAPHORIC_START = re.compile(r"^\s*(?:This|These|It|They|Under (?:it|the)|Through (?:it|the)|The (?:partnership|agreement|memorandum|deal|pact|accord|arrangement|MOU|MoU|cooperation))\b")
 # Events whose date is not the signing date ("will enter into force June 25").
 NOT_SIGNING_DATE_CUES = frozenset({"status.enters_into_force"})
+# "during a visit to Kisumu", "on her trip to Mexico": the signing happened there.
+VISIT_BEFORE_PLACE = re.compile(r"\b(?:trip|visit|visiting|visited|tour|travel(?:led|ed|ling|ing)?)\s+(?:to\s+)?(?:the\s+)?$", re.IGNORECASE)
 LOOSE_WORDS = frozenset({"of", "for", "the", "and"})
 # Tokens that may stand between the parties listed as subject and the signing verb.
 SUBJECT_LIST_WORDS = frozenset({",", "and", "the", "&", "both", "jointly", "also", "officially", "formally", "today", "finally", "’s", "'s"})
@@ -572,7 +574,7 @@ def _signs_for(doc: Doc, start: int, end: int, ctx: Context) -> tuple[Span, str]
         tok = doc[k]
         if tok.lower_ == "behalf" and k + 1 < end and doc[k + 1].lower_ == "of":
             target = k + 2
-        elif tok.lower_ == "for" and k > 0 and doc[k - 1].lower_ in SIGN_FORMS:
+        elif tok.lower_ == "for" and k > 0 and (doc[k - 1].lower_ in SIGN_FORMS or k - start <= 8):
             target = k + 1
         else:
             continue
@@ -601,6 +603,8 @@ def signatories_of_event(event: Event, ctx: Context) -> list[tuple[Person, Span 
             if any(t.lower_ in SIGN_FORMS for t in doc[ent.end : cue]):
                 continue  # signs in an earlier clause of the sentence
             blockers = _verbs_between(doc, ent.end, cue)
+            if blockers and cue > 0 and doc[cue - 1].lower_ in ("by", "in") and not any(t.text in (";", ":") for t in doc[ent.end : cue]):
+                blockers = []  # "X signaled its commitment to ... by signing", "X joined Y in signing"
             if blockers:
                 ctx.log("signatories", person.name, False, f"verb {blockers[0].text!r} stands between the person and the signing")
                 continue
@@ -622,6 +626,33 @@ def signatories_of_event(event: Event, ctx: Context) -> list[tuple[Person, Span 
             target = _signs_for(doc, ent.end, clause_end, ctx)
         found.append((person, target[0] if target else None))
         ctx.log("signatories", person.name, True, f"reported as signing ({event.cue.text!r})")
+    for person in _people_named_by_title(doc, clause_start, cue, ctx):
+        if all(p is not person for p, _ in found):
+            target = _signs_for(doc, cue, clause_end, ctx)
+            found.append((person, target[0] if target else None))
+            ctx.log("signatories", person.name, True, f"named by title as signing ({event.cue.text!r})")
+    return found
+
+
+def _people_named_by_title(doc: Doc, start: int, cue: int, ctx: Context) -> list[Person]:
+    """'the Secretary and the Foreign Minister signed': titles standing for people named
+    elsewhere in the article, when exactly one person holds each title."""
+    found = []
+    tokens = doc[start:cue]
+    if _verbs_between(doc, start, cue):
+        return found
+    for tok in tokens:
+        if tok.ent_type_ or tok.lower_ not in ctx.rules.role_heads or tok.i + 1 < cue and doc[tok.i + 1].lower_.strip(".") in ctx.rules.role_heads:
+            continue
+        k = tok.i - 1
+        while k >= start and (doc[k].lower_ in ctx.rules.role_modifiers or doc[k].is_title and not doc[k].ent_type_):
+            k -= 1
+        if k < start or doc[k].lower_ not in ("the", "our", "its"):
+            continue
+        title = fold(doc[k + 1 : tok.i + 1].text)
+        holders = [p for p in ctx.people if p.role is not None and fold(p.role.text).endswith(title)]
+        if len(holders) == 1:
+            found.append(holders[0])
     return found
 
 
@@ -716,12 +747,18 @@ def place_of_events(events: list[Event], ctx: Context) -> tuple[PlaceMention, Sp
             before_cue = span.start < event.cue_token.i
             if before_cue and not (prev.i == sent.start or doc[prev.i - 1].is_punct and doc[prev.i - 1].text != ","):
                 continue
-            if not before_cue and _verbs_between(doc, event.cue_token.i + 1, span.start):
+            if not before_cue and [v for v in _verbs_between(doc, event.cue_token.i + 1, span.start) if v.dep_ != "acl"]:
                 continue
             # "Ambassador in Accra" or "the embassy in X" are not the place of signing.
             if prev.i > 0 and doc[prev.i - 1].lower_.strip(".") in ctx.rules.role_heads | {"embassy"}:
                 continue
             return place, SpanRef(place.start, place.end, place.text, "place.in_or_at")
+        for place in ctx.places:
+            if not (sent.start_char <= place.start < sent.end_char) or place.kind is None:
+                continue
+            before = doc.text[max(sent.start_char, place.start - 30) : place.start]
+            if VISIT_BEFORE_PLACE.search(before):
+                return place, SpanRef(place.start, place.end, place.text, "place.visit")
     return None
 
 

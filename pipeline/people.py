@@ -83,6 +83,10 @@ def clean_person_span(span: Span, rules: RuleSet) -> Span | None:
         or doc[start].lower_ in ("the", "a", "and", "of", "for")
     ):
         start += 1
+    for k in range(start + 1, end):
+        if doc[k].text in POSSESSIVE_MARKS:  # "Blinken’s Meeting": the name ends at the possessive
+            end = k
+            break
     while end > start and (doc[end - 1].text in POSSESSIVE_MARKS or doc[end - 1].is_punct or doc[end - 1].lower_ in TRAILING_VERBS):
         end -= 1
     if start >= end:
@@ -96,6 +100,15 @@ def clean_person_span(span: Span, rules: RuleSet) -> Span | None:
             break
         if prev.pos_ == "PROPN" and prev.is_title and prev.is_alpha or INITIALS.match(prev.text):
             start -= 1
+        else:
+            break
+    sent_end = doc[end - 1].sent.end
+    while end < sent_end:
+        nxt = doc[end]
+        if _ent_label(nxt) not in ("", "PERSON") or _is_title_word(nxt, rules) or nxt.lower_ in TRAILING_VERBS:
+            break
+        if nxt.pos_ == "PROPN" and nxt.is_title and nxt.is_alpha:
+            end += 1  # "Chairperson Moussa" + "Faki Mahamat" left out by NER
         else:
             break
     return doc[start:end]
@@ -163,7 +176,9 @@ def title_before(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
             break
         collected.insert(0, tok)
         j -= 1
-    first_title = next((k for k, t in enumerate(collected) if _is_title_word(t, rules)), None)
+    # a possessive ends the owner: "Embassy Panama City’s Chargé d’Affaires" -> the title after it
+    owner_end = max((k + 1 for k, t in enumerate(collected) if t.text in POSSESSIVE_MARKS), default=0)
+    first_title = next((k for k, t in enumerate(collected) if k >= owner_end and _is_title_word(t, rules)), None)
     if first_title is None:
         return None, None
     role_tokens = _trim_connectors(collected[first_title:])
