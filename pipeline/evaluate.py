@@ -27,7 +27,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Mapping, Sequence
 
 from pipeline.errors import DatasetError
@@ -601,7 +601,7 @@ def evaluate(gold_dir: str | Path, dataset_dir: str | Path, *, score_all_documen
     gold (every item a false positive).
     """
     gold = load_gold(gold_dir)
-    predictions = load_predictions(dataset_dir)
+    predictions = _keyed_like_gold(load_predictions(dataset_dir), gold)
     report = Report()
     extra = [doc_id for doc_id in predictions if doc_id not in gold]
     report.missing_documents = sum(1 for doc_id in gold if doc_id not in predictions)
@@ -614,6 +614,17 @@ def evaluate(gold_dir: str | Path, dataset_dir: str | Path, *, score_all_documen
         score_article(report, article_id, predictions.get(article_id, []), gold.get(article_id, []))
     report.articles = len(article_ids)
     return report
+
+
+def _keyed_like_gold(predictions: dict[str, list[dict]], gold: Mapping[str, Any]) -> dict[str, list[dict]]:
+    """A text file's document id is its relative path ("sub/000_ab.txt"); its gold record is
+    named after the file's stem ("000_ab"). Use the stem when only the stem has gold."""
+    keyed: dict[str, list[dict]] = {}
+    for doc_id, records in predictions.items():
+        stem = PurePosixPath(doc_id).stem
+        key = doc_id if doc_id in gold or stem not in gold else stem
+        keyed.setdefault(key, []).extend(records)
+    return keyed
 
 
 # --------------------------------------------------------------------------- output
