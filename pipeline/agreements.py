@@ -19,14 +19,13 @@ from pipeline.dates import ResolvedDate, parse_iso_date, resolve_date
 from pipeline.people import Person, SpanRef
 from pipeline.place_mentions import PlaceMention, core_name
 from pipeline.places import Gazetteer
-from pipeline.rules import AgreementTerm, RuleSet, StatusCue
+from pipeline.rules import RuleSet, StatusCue
 from pipeline.text_utils import fold, strip_leading_article
 
 SIGN_FORMS = frozenset({"sign", "signs", "signed", "signing", "ink", "inks", "inked", "inking"})
 PARTY_LABELS = frozenset({"GPE", "ORG", "NORP", "LOC"})
 # Prepositions that put an entity outside the subject of a signing ("on her trip to Mexico").
 SUBJECT_BLOCKERS = frozenset({"of", "in", "to", "at", "from", "during", "on", "into", "after", "before", "under", "across", "throughout", "near", "within", "about", "over", "against", "since", "like", "than", "as", "by", "through", "via", "toward", "towards", "including", "among"})
-PARTY_PREPS = frozenset({"with", "between", "among", "and"})
 # Verbs a co-signer can stand behind ("X joined Y in signing").
 CARRIER_LEMMAS = frozenset({"join", "sign", "become", "be", "have", "will", "ink", "seal", "conclude", "renew"})
 EVENT_NOUNS = frozenset({"visit", "meeting", "conference", "summit", "forum", "trip", "talks", "session", "dialogue", "event", "celebration", "anniversary", "election", "exchange"})
@@ -900,9 +899,12 @@ def _assemble(finding: AgreementFinding, ctx: Context) -> None:
                 signers.append((person, target))
     # a person's affiliation, or what they sign for, is a party too
     for person, target in signers:
-        for span_text, start, end, rule in (
-            [(target.text, target.start_char, target.end_char, "party.signs_for")] if target is not None else []
-        ) + ([(person.affiliation.text, person.affiliation.start, person.affiliation.end, "party.signatory_affiliation")] if person.affiliation else []):
+        spans = []
+        if target is not None:
+            spans.append((target.start_char, target.end_char, "party.signs_for"))
+        if person.affiliation is not None:
+            spans.append((person.affiliation.start, person.affiliation.end, "party.signatory_affiliation"))
+        for start, end, rule in spans:
             party = party_from_entity(start, end, ctx, rule)
             if party is not None:
                 parties.append(party)

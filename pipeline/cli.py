@@ -7,6 +7,7 @@ Data goes to files; progress and messages go to stderr. Exit codes: 0 the run co
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import logging
 import sys
@@ -19,6 +20,13 @@ EXAMPLES = {
     "evaluate": "example: agreements evaluate --gold ../shared/devset/gold out/devset --json report.json --errors",
     "validate": "example: agreements validate out/",
 }
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
 def _parse_overrides(pairs: list[str]) -> dict[str, object]:
@@ -48,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--config", type=Path, help="pipeline config file (default: pipeline/pipeline.cfg)")
     ex.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE", help="override a config value, e.g. --set nlp.batch_size=32 (repeatable)")
     ex.add_argument("--metadata", type=Path, help="CSV with columns id or path, published, and optional url, title")
-    ex.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for documents that give none")
+    ex.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD", help="publication date for documents that give none")
     ex.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
     ev = sub.add_parser("evaluate", help="score a dataset against gold records", epilog=EXAMPLES["evaluate"])

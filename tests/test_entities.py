@@ -221,6 +221,20 @@ def test_pipeline_memorandum_of_understanding_is_not_a_work_of_art(run_text):
 
 
 @pytest.mark.model
+@pytest.mark.xfail(
+    reason="NER tags 'a Memorandum of Understanding (' (with the bracket) as WORK_OF_ART, and the agreement-term check "
+    "does not fullmatch it, so it is kept",
+    strict=True,
+)
+def test_pipeline_memorandum_before_bracketed_acronym_is_not_a_work_of_art(run_text):
+    doc = run_text(
+        "The city of Windhoek signed a Memorandum of Understanding (MoU) with the city of Bremen on Tuesday "
+        "to strengthen cooperation in water management."
+    )
+    assert [e.text for e in doc.ents if e.label_ == "WORK_OF_ART"] == []
+
+
+@pytest.mark.model
 def test_pipeline_named_instrument_is_not_an_org(run_text):
     doc = run_text("The Artemis Accords set out principles for the peaceful exploration of the Moon and Mars.")
     assert all("Artemis" not in e.text for e in doc.ents if e.label_ in ("ORG", "LAW", "WORK_OF_ART"))

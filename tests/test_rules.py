@@ -1,3 +1,4 @@
+import dataclasses
 import shutil
 
 import pytest
@@ -27,8 +28,8 @@ def test_rules_are_immutable():
     rules = load_rules()
     with pytest.raises(AttributeError):
         rules.role_heads.add("emperor")  # frozenset
-    with pytest.raises(Exception):
-        rules.hash = "x"  # frozen dataclass
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rules.hash = "x"
 
 
 def test_hash_changes_when_a_rule_file_changes(tmp_path):
