@@ -35,6 +35,8 @@ ANAPHORIC_START = re.compile(r"^\s*(?:This|These|It|They|Under (?:it|the)|Throug
 NOT_SIGNING_DATE_CUES = frozenset({"status.enters_into_force"})
 # "during a visit to Kisumu", "on her trip to Mexico": the signing happened there.
 VISIT_BEFORE_PLACE = re.compile(r"\b(?:trip|visit|visiting|visited|tour|travel(?:led|ed|ling|ing)?)\s+(?:to\s+)?(?:the\s+)?$", re.IGNORECASE)
+NATIONAL_BODY_WORDS = frozenset({"government", "side", "authorities", "administration", "state", "republic"})
+RELATIVE_WORDS = frozenset({"who", "whose", "which", "whom", "where", "when"})
 LOOSE_WORDS = frozenset({"of", "for", "the", "and"})
 # Tokens that may stand between the parties listed as subject and the signing verb.
 SUBJECT_LIST_WORDS = frozenset({",", "and", "the", "&", "both", "jointly", "also", "officially", "formally", "today", "finally", "’s", "'s"})
@@ -204,7 +206,7 @@ def mention_label(doc: Doc, mention: Mention) -> str:
             break
     if span[0].is_title:
         k = end
-        while k + 1 < sent.end and doc[k].lower_ in ("of", "on", "concerning", "for", "in", "between") and doc[k + 1].is_title:
+        while k + 1 < sent.end and doc[k].lower_ in ("of", "on", "concerning", "for", "between", "to") and doc[k + 1].is_title and doc[k + 1].ent_type_ not in ("DATE", "GPE", "PERSON"):
             k += 1
             while k < sent.end and (doc[k].is_title or doc[k].lower_ in ("and", "the", "of")) and doc[k].ent_type_ != "PERSON":
                 k += 1
@@ -379,8 +381,10 @@ def party_from_entity(ent_start: int, ent_end: int, ctx: Context, rule: str) -> 
     if fold(name) in VAGUE_PARTY_WORDS or not any(ch.isupper() for ch in name):
         return None
     if label == "NORP":
+        # "the Kenyan government" is Kenya; "the Nigerian state of Lagos" is not Nigeria
+        following = doc.text[ent_end : ent_end + 40].split()
         code = ctx.gazetteer.country_of_demonym(name)
-        if code is None:
+        if code is None or not following or following[0].lower().strip(",.") not in NATIONAL_BODY_WORDS:
             return None
         country_name = ctx.gazetteer.country_name(code)
         return PartyFinding(country_name, "country", code, None, [], evidence)
@@ -421,12 +425,18 @@ def _clause_bounds(event: Event) -> tuple[int, int]:
 
 
 def _verbs_between(doc: Doc, a: int, b: int, allowed: frozenset[str] = CARRIER_LEMMAS) -> list[Token]:
-    """Verbs that start another predicate between two tokens (participles used as adjectives do not)."""
-    return [
-        t
-        for t in doc[a:b]
-        if t.pos_ == "VERB" and t.ent_type_ == "" and t.dep_ != "amod" and t.lemma_.lower() not in allowed and t.lower_ not in SIGN_FORMS
-    ]
+    """Verbs that start another predicate between two tokens. Participles used as adjectives
+    and verbs of a relative clause set off by commas (", whose presidents met ...,") do not."""
+    verbs = []
+    in_relative = False
+    for t in doc[a:b]:
+        if t.text == "," and t.i + 1 < b and doc[t.i + 1].lower_ in RELATIVE_WORDS:
+            in_relative = True
+        elif t.text == "," and in_relative:
+            in_relative = False
+        elif not in_relative and t.pos_ == "VERB" and t.ent_type_ == "" and t.dep_ != "amod" and t.lemma_.lower() not in allowed and t.lower_ not in SIGN_FORMS:
+            verbs.append(t)
+    return verbs
 
 
 def _inside_role(ent: Span, ctx: Context) -> bool:
@@ -481,7 +491,13 @@ def _qualifies_previous_place(ent: Span, ctx: Context) -> bool:
         return False
     previous = ctx.place_at(doc[k - 1].idx, doc[k - 1].idx + len(doc[k - 1].text))
     this = ctx.place_at(ent.start_char, ent.end_char)
-    return previous is not None and previous.kind in ("city", "region") and this is not None and this.kind in ("country", "region")
+    return (
+        previous is not None
+        and previous.kind in ("city", "region")
+        and this is not None
+        and this.kind in ("country", "region")
+        and previous.country == this.country
+    )
 
 
 def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, int] | None) -> list[PartyFinding]:
@@ -510,7 +526,10 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
             if ent.label_ in ("GPE", "NORP"):
                 rule = "party.named_in_instrument"
         elif ent.end <= cue:
-            listed_right_before = all(t.lower_ in SUBJECT_LIST_WORDS or t.ent_type_ in PARTY_LABELS for t in doc[ent.end : cue])
+            between = doc[ent.end : cue]
+            listed_right_before = all(t.lower_ in SUBJECT_LIST_WORDS or t.ent_type_ in PARTY_LABELS for t in between) and (
+                not len(between) or between[0].lower_ in ("and", "&")
+            )
             if prev_low in SUBJECT_BLOCKERS and not listed_right_before:
                 continue
             # an affiliation of a person ("Governor X of Mombasa") is handled through signatories
@@ -528,6 +547,8 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
                 rule = "party.with_or_between"
             elif "behalf" in words or (prev_low == "for" and doc[cue].lower_ in SIGN_FORMS | {"signing"}):
                 rule = "party.signs_for"
+            elif "by" in words and not _verbs_between(doc, cue + 1, ent.start, allowed=frozenset()):
+                rule = "party.signed_by"
             elif prev_low == "’s" or prev_low == "'s":
                 rule = "party.possessive"
         if rule is None:
@@ -724,7 +745,9 @@ def date_of_events(events: list[Event], ctx: Context, status: str, exclude: list
                 continue
             linked = event.cue_token in list(ent.root.ancestors)
             distance = min(abs(ent.start - event.cue_token.i), abs(ent.end - event.cue_token.i))
-            candidates.append(((0 if linked else 1, distance), ent, resolved))
+            # a date earlier in the sentence and cut off by a comma belongs to another clause
+            detached = ent.end <= event.cue_token.i and any(t.text == "," for t in doc[ent.end : event.cue_token.i])
+            candidates.append(((0 if linked else 1, 1 if detached else 0, distance), ent, resolved))
         if candidates:
             _, ent, resolved = min(candidates, key=lambda c: c[0])
             return resolved, SpanRef(ent.start_char, ent.end_char, ent.text, "date.tied_to_signing")
@@ -789,6 +812,12 @@ def host_of_delegation(finding: AgreementFinding, ctx: Context) -> tuple[PlaceMe
 # --- assembly -----------------------------------------------------------------------------
 
 
+def _indefinite(doc: Doc, mention: Mention) -> bool:
+    """'a trade agreement', 'another deal': introduces an instrument rather than referring back."""
+    before = doc.text[max(0, mention.start - 40) : mention.start].split()
+    return any(w.lower() in ("a", "an", "another") for w in before[-4:])
+
+
 def _compatible(finding: AgreementFinding, mention: Mention) -> bool:
     if mention.generic or finding.type == mention.type:
         return True
@@ -839,6 +868,8 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
             if _compatible(finding, mention) and (finding.status == event.status or event.status != "planned"):
                 target = finding
                 break
+        if target is not None and mention.generic and _indefinite(doc, mention) and any(e.sentence.start == event.sentence.start for e in target.events):
+            target = None  # "X signed an MoU; Y and Z signed a trade agreement": another instrument
         if target is None:
             target = AgreementFinding(mention.type, event.status, mention_label(doc, mention), [mention], event.cue)
             findings.append(target)

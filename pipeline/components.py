@@ -63,12 +63,8 @@ class EntityFixer:
         self.matcher = build_matcher(nlp.vocab, self.rules)
         self.gazetteer = Gazetteer.default()
 
-    def _is_place(self, text: str) -> bool:
-        match = self.gazetteer.lookup(text)
-        return match is not None
-
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ag_entity_rules = fix_entities(doc, self.rules, self.matcher, self._is_place)
+        doc._.ag_entity_rules = fix_entities(doc, self.rules, self.matcher, self.gazetteer.lookup)
         return doc
 
 

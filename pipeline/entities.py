@@ -25,7 +25,7 @@ def build_matcher(doc_vocab, rules: RuleSet) -> Matcher:
 
 
 def _is_agreement_term(text: str, rules: RuleSet, generic: bool = False) -> bool:
-    stripped = text.strip()
+    stripped = text.strip(" \t\n()[],;:")
     for prefix in ("the ", "a ", "an ", "The ", "A ", "An "):
         if stripped.startswith(prefix):
             stripped = stripped[len(prefix) :]
@@ -52,10 +52,47 @@ def _split_at_newlines(doc: Doc) -> list[Span]:
     return ents
 
 
-def fix_entities(doc: Doc, rules: RuleSet, matcher: Matcher, is_place: Callable[[str], bool]) -> dict[tuple[int, int], str]:
-    """Correct doc.ents in place; return {(start_char, end_char): rule id} for changed entities."""
+# How large a city must be before a mention the model calls a person is taken for the city
+# ("Daegu", "Porto"); organisation-like labels need less ("Windhoek" tagged ORG).
+MIN_POPULATION_FOR_PERSON = 100_000
+MIN_POPULATION_FOR_ORG = 15_000
+MISLABELLED_PLACE_LABELS = ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "FAC")
+
+
+def _titled(doc: Doc, ent: Span, rules: RuleSet) -> bool:
+    """A title or honorific right before the mention makes it a person ("Mayor Kristiansand")."""
+    k = ent.start - 1
+    if k < 0:
+        return False
+    word = doc[k].lower_.strip(".")
+    return word in rules.role_heads or word in rules.role_modifiers or word in rules.honorifics
+
+
+def _gazetteer_place(ent: Span, rules: RuleSet, lookup_place: Callable[[str], object | None], person_words: set[str]) -> bool:
+    """Whether a PERSON/ORG/PRODUCT mention is really a place the gazetteer knows."""
+    if ent.label_ not in MISLABELLED_PLACE_LABELS or _titled(ent.doc, ent, rules):
+        return False
+    if ent.label_ == "PERSON" and (len(ent) > 2 or fold(ent.text) in person_words):
+        return False
+    match = lookup_place(ent.text)
+    if not match:
+        return False
+    if match.kind in ("country", "region"):
+        return True
+    floor = MIN_POPULATION_FOR_PERSON if ent.label_ == "PERSON" else MIN_POPULATION_FOR_ORG
+    return (match.population or 0) >= floor
+
+
+def fix_entities(doc: Doc, rules: RuleSet, matcher: Matcher, lookup_place: Callable[[str], object | None]) -> dict[tuple[int, int], str]:
+    """Correct doc.ents in place; return {(start_char, end_char): rule id} for changed entities.
+
+    `lookup_place(text)` returns a gazetteer match (with `kind` and `population`) or None.
+    """
     fixed: dict[tuple[int, int], str] = {}
-    place_keys = {fold(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
+    ents = _split_at_newlines(doc)
+    place_keys = {fold(e.text) for e in ents if e.label_ in PLACE_LABELS}
+    # words of multi-word person names: "Jordan" in "Michael Jordan" is a person here
+    person_words = {fold(t.text) for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
     new_ents: list[Span] = []
 
     def add(span: Span, label: str, rule: str) -> None:
@@ -63,7 +100,7 @@ def fix_entities(doc: Doc, rules: RuleSet, matcher: Matcher, is_place: Callable[
         new_ents.append(new)
         fixed[(new.start_char, new.end_char)] = rule
 
-    for ent in _split_at_newlines(doc):
+    for ent in ents:
         text = ent.text
         if ent.label_ == "PERSON" and _is_agreement_term(text, rules, generic=True):
             fixed[(ent.start_char, ent.end_char)] = "ent.drop_agreement_term"
@@ -82,19 +119,21 @@ def fix_entities(doc: Doc, rules: RuleSet, matcher: Matcher, is_place: Callable[
             # "Mombasa’s County" tagged PERSON: the possessor is a place.
             cut = next(t.i for t in ent if t.text in POSSESSIVE_MARKS)
             owner = doc[ent.start : cut]
-            if len(owner) and (fold(owner.text) in place_keys or is_place(owner.text)):
+            if len(owner) and (fold(owner.text) in place_keys or lookup_place(owner.text)):
                 add(owner, "GPE", "ent.possessive_place")
                 continue
-        if ent.label_ in ("PERSON", "ORG", "NORP") and fold(text) in place_keys:
+        if ent.label_ in ("PERSON", "ORG", "NORP", "PRODUCT") and fold(text) in place_keys and not _titled(doc, ent, rules):
             add(ent, "GPE", "ent.same_string_is_place")
             continue
-        if ent.label_ == "ORG" and " and " in text:
-            parts = [p for p in text.split(" and ")]
-            if len(parts) == 2 and all(fold(p) in place_keys for p in parts):
-                left_end = ent.start_char + len(parts[0])
-                right_start = ent.end_char - len(parts[1])
-                left = doc.char_span(ent.start_char, left_end)
-                right = doc.char_span(right_start, ent.end_char)
+        if _gazetteer_place(ent, rules, lookup_place, person_words):
+            add(ent, "GPE", "ent.gazetteer_place")
+            continue
+        if ent.label_ in ("ORG", "PERSON", "GPE", "PRODUCT") and " and " in text:
+            # "Kristiansand and Mombasa", "Lviv and Wroclaw" as one entity: two places
+            left_text, right_text = text.split(" and ", 1)
+            if all(fold(p) in place_keys or lookup_place(p) for p in (left_text, right_text)):
+                left = doc.char_span(ent.start_char, ent.start_char + len(left_text))
+                right = doc.char_span(ent.end_char - len(right_text), ent.end_char)
                 if left is not None and right is not None:
                     add(left, "GPE", "ent.split_place_list")
                     add(right, "GPE", "ent.split_place_list")
@@ -110,9 +149,33 @@ def fix_entities(doc: Doc, rules: RuleSet, matcher: Matcher, is_place: Callable[
             new_ents = [e for e in new_ents if e not in overlapping]
             new_ents.append(span)
             fixed[(span.start_char, span.end_char)] = rule
+    new_ents = _surnames_of_known_people(doc, new_ents, fixed, rules)
     new_ents = _with_state_prefix(doc, new_ents, fixed)
     doc.ents = filter_spans(new_ents)
     return fixed
+
+
+def _surnames_of_known_people(doc: Doc, ents: list[Span], fixed: dict[tuple[int, int], str], rules: RuleSet) -> list[Span]:
+    """'Joho' tagged ORG, or untagged after 'Governor', once 'Hassan Ali Joho' is named: a person."""
+    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title}
+    if not surnames:
+        return ents
+    result = []
+    for ent in ents:
+        if ent.label_ in ("ORG", "NORP", "PRODUCT") and len(ent) == 1 and ent.text in surnames:
+            ent = Span(doc, ent.start, ent.end, label="PERSON")
+            fixed[(ent.start_char, ent.end_char)] = "ent.surname_of_known_person"
+        result.append(ent)
+    taken = {t.i for e in result for t in e}
+    for token in doc:
+        if token.i in taken or token.text not in surnames or token.i == 0:
+            continue
+        prev = doc[token.i - 1].lower_.strip(".")
+        if prev in rules.role_heads or prev in rules.honorifics:
+            span = Span(doc, token.i, token.i + 1, label="PERSON")
+            result.append(span)
+            fixed[(span.start_char, span.end_char)] = "ent.titled_surname"
+    return result
 
 
 def _with_state_prefix(doc: Doc, ents: list[Span], fixed: dict[tuple[int, int], str]) -> list[Span]:

@@ -129,14 +129,16 @@ def _span_of(tokens: list[Token]) -> Span | None:
 
 
 def _split_place_suffix(tokens: list[Token]) -> tuple[list[Token], list[Token] | None, str | None]:
-    """'Mayor of Houston' -> (Mayor, Houston, 'of'): a trailing of/to/in + place leaves the role."""
+    """'Mayor of Houston' -> (Mayor, Houston, 'of'): a trailing of/to/in + place leaves the role.
+    'Rector of the University of Vienna' keeps its organisation, which is also returned."""
     for k in range(len(tokens) - 1, 0, -1):
         tok = tokens[k]
         if tok.lower_ in ("of", "to", "in") and k + 1 < len(tokens):
             rest = [t for t in tokens[k + 1 :] if t.lower_ != "the"]
             if rest and all(_ent_label(t) in PLACE_LABELS or t.is_punct for t in rest):
                 return tokens[:k], rest, tok.lower_
-            return tokens, None, None
+            if tok.lower_ == "of" and rest and _ent_label(rest[0]) == "ORG" and all(_ent_label(t) in ("ORG", "GPE") for t in rest):
+                return tokens, rest, "of_org"
     return tokens, None, None
 
 
@@ -163,7 +165,7 @@ def title_before(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
     while j >= sent_start:
         tok = doc[j]
         label = _ent_label(tok)
-        if label in ("PERSON", "DATE", "CARDINAL", "ORDINAL"):
+        if label in ("DATE", "CARDINAL", "ORDINAL") or label == "PERSON" and not _is_title_word(tok, rules):
             break
         ok = (
             (tok.is_title or tok.is_upper or _is_title_word(tok, rules) or tok.lower_ in CONNECTORS or tok.text in POSSESSIVE_MARKS)
@@ -181,6 +183,8 @@ def title_before(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
     first_title = next((k for k, t in enumerate(collected) if k >= owner_end and _is_title_word(t, rules)), None)
     if first_title is None:
         return None, None
+    while first_title > owner_end and collected[first_title - 1].lower_ in rules.portfolio_words:
+        first_title -= 1  # "Health Minister", "Foreign Affairs Minister"
     role_tokens = _trim_connectors(collected[first_title:])
     if not any(t.lower_.strip(".") in rules.role_heads for t in role_tokens):
         return None, None
@@ -238,7 +242,7 @@ def title_after(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
     if not any(t.lower_.strip(".") in rules.role_heads for t in role_tokens):
         return None, None
     role_tokens, place, prep = _split_place_suffix(role_tokens)
-    if place and prep == "of" and affiliation is None:
+    if place and prep in ("of", "of_org") and affiliation is None:
         affiliation = place
     return _span_of(_trim_connectors(role_tokens)), _span_of(affiliation) if affiliation else None
 

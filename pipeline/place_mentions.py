@@ -58,8 +58,14 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Resolve GPE/LOC/FAC mentions, choosing between namesakes by the countries the article names."""
     ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC")]
     context: list[str] = []
-    for ent in ents:
-        code = gazetteer.country_code(strip_leading_article(ent.text))
+    for ent in doc.ents:
+        text = strip_leading_article(ent.text)
+        if ent.label_ in ("GPE", "LOC"):
+            code = gazetteer.country_code(text)
+        elif ent.label_ == "NORP":
+            code = gazetteer.country_of_demonym(text)  # "the Dutch province of ..." is in NL
+        else:
+            code = None
         if code and code not in context:
             context.append(code)
     mentions = []

@@ -127,11 +127,6 @@ def test_pipeline_areas_from_later_sentence_about_the_mou(run_text):
 
 
 @pytest.mark.model
-@pytest.mark.xfail(
-    reason="the role is read as 'Minister' without the portfolio word, so 'Health' is neither excluded as part of the "
-    "title nor as an entity and counts as the health area",
-    strict=True,
-)
 def test_pipeline_signatory_title_is_not_an_area(run_text):
     doc = run_text("Health Minister Jane Mensah signed the cooperation agreement on tourism on behalf of Ghana.")
     [finding] = doc._.ag_agreements

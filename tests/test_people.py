@@ -65,10 +65,6 @@ def test_person_at_finds_person_by_character_offsets(governor_doc):
 
 
 @pytest.mark.model
-@pytest.mark.xfail(
-    reason="NER tags the later bare 'Joho' as ORG (or not at all) and misses 'Governor Joho', so only one mention is kept",
-    strict=True,
-)
 def test_governor_surname_mentions_merge_into_one_person(run_text):
     doc = run_text(
         "Governor Hassan Ali Joho of Mombasa welcomed the delegation. In his speech, Joho praised the partnership. "
@@ -102,10 +98,6 @@ def test_title_in_apposition_after_name(run_text):
 
 
 @pytest.mark.model
-@pytest.mark.xfail(
-    reason="title_before starts the role at the first role word, dropping the portfolio word in front ('Health')",
-    strict=True,
-)
 def test_portfolio_before_title_is_part_of_role(run_text):
     doc = run_text("Health Minister Jane Mensah signed the cooperation agreement on tourism on behalf of Ghana.")
     assert role_of(person_named(doc, "Jane Mensah")) == "Health Minister"
@@ -133,15 +125,11 @@ def test_two_people_with_titles_are_kept_apart(run_text):
             "Mayor Carlos Pereira of Porto received the visitors from Osaka.",
             "Carlos Pereira",
             "Porto",
-            marks=pytest.mark.xfail(reason="NER tags 'Porto' as PERSON, so it becomes a person, not the affiliation", strict=True),
         ),
         pytest.param(
             "Mayor Ana Botella of Madrid received the delegation from Shanghai.",
             "Ana Botella",
             "Madrid",
-            marks=pytest.mark.xfail(
-                reason="NER puts 'Mayor' inside the PERSON span; clean_person_span trims it but the role is lost", strict=True
-            ),
         ),
     ],
 )
@@ -162,9 +150,6 @@ def test_mayor_x_of_y(run_text, text, name, place):
             "Porto's mayor Carlos Pereira received the visitors from Osaka.",
             "Carlos Pereira",
             "Porto",
-            marks=pytest.mark.xfail(
-                reason="NER tags 'Porto' as PERSON; the possessive fix only handles spans that contain the 's", strict=True
-            ),
         ),
     ],
 )
