@@ -812,6 +812,16 @@ def host_of_delegation(finding: AgreementFinding, ctx: Context) -> tuple[PlaceMe
 # --- assembly -----------------------------------------------------------------------------
 
 
+def _near(finding: AgreementFinding, event: Event, sentences: int = 2) -> bool:
+    """Whether an event is within a few sentences of a finding's last event (or in the lead)."""
+    doc = event.sentence.doc
+    last = max(e.sentence.start for e in finding.events)
+    if event.sentence.start_char < _lead_end(doc):
+        return True
+    gap = sum(1 for s in doc.sents if last < s.start <= event.sentence.start)
+    return gap <= sentences
+
+
 def _indefinite(doc: Doc, mention: Mention) -> bool:
     """'a trade agreement', 'another deal': introduces an instrument rather than referring back."""
     before = doc.text[max(0, mention.start - 40) : mention.start].split()
@@ -866,6 +876,8 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
         target = None
         for finding in reversed(findings):
             if _compatible(finding, mention) and (finding.status == event.status or event.status != "planned"):
+                if finding.type == "other" and not mention.generic and not _near(finding, event):
+                    continue  # a specific instrument far from a vague "agreement" is another one
                 target = finding
                 break
         if target is not None and mention.generic and _indefinite(doc, mention) and any(e.sentence.start == event.sentence.start for e in target.events):
