@@ -19,6 +19,9 @@ EXAMPLES = {
     "extract": "example: agreements extract seeds/ more/articles.jsonl --out out/ --published 2017-11-24",
     "evaluate": "example: agreements evaluate --gold ../shared/devset/gold out/devset --json report.json --errors",
     "validate": "example: agreements validate out/",
+    "explain": "example: agreements explain seeds/000_0505f443712aae99.txt --published 2017-11-24\n"
+    "         agreements explain sd-2022-03-10-the-united-states-of-america-and-the-republic-of-the-philippines-sign "
+    "--in ../shared/devset/articles.jsonl",
 }
 
 
@@ -65,6 +68,21 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", type=Path, metavar="REPORT.json", help="also write the report as JSON")
     ev.add_argument("--errors", action="store_true", help="list every mismatch, grouped by article")
     ev.add_argument("--compare", type=Path, metavar="OLD_REPORT.json", help="show per-field F1 changes against an earlier report")
+    ev.add_argument("--baseline", type=Path, metavar="BASELINE.json", help="fail (exit 1) if any field's F1 is below this pinned baseline")
+    ev.add_argument("--write-baseline", type=Path, metavar="BASELINE.json", help="pin this run's F1 figures as the new baseline")
+    ev.add_argument("--allow-lower", action="store_true", help="with --write-baseline: allow pinning lower figures than the current baseline")
+
+    xp = sub.add_parser(
+        "explain",
+        help="show, for one article, what each stage found and why each candidate was kept or dropped",
+        epilog=EXAMPLES["explain"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    xp.add_argument("target", metavar="FILE_OR_ID", help="an article file, or the id of an article in the --in files")
+    xp.add_argument("--in", dest="inputs", action="append", default=[], metavar="INPUT", help="files or folders to look for the article id in (repeatable)")
+    xp.add_argument("--config", type=Path, help="pipeline config file (default: pipeline/pipeline.cfg)")
+    xp.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE", help="override a config value (repeatable)")
+    xp.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD", help="publication date if the article gives none")
 
     va = sub.add_parser("validate", help="check a dataset end to end (schema, offsets, links, manifest)", epilog=EXAMPLES["validate"])
     va.add_argument("dataset", type=Path, metavar="DATASET_DIR", help="a dataset written by `agreements extract`")
@@ -99,7 +117,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import compare_reports, evaluate, format_errors, format_table, report_to_json
+    from pipeline.evaluate import (
+        baseline_from_report,
+        baseline_regressions,
+        compare_reports,
+        evaluate,
+        format_errors,
+        format_table,
+        report_to_json,
+    )
 
     report = evaluate(args.gold, args.dataset)
     print(format_table(report))
@@ -110,14 +136,31 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print(format_errors(report))
     if args.json:
         args.json.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    status = 0
+    if args.baseline:
+        problems = baseline_regressions(data, _read_json(args.baseline, "baseline"))
+        for problem in problems:
+            print(f"regression: {problem}", file=sys.stderr)
+        status = 1 if problems else 0
+    if args.write_baseline:
+        if args.write_baseline.exists() and not args.allow_lower:
+            lower = baseline_regressions(data, _read_json(args.write_baseline, "baseline"))
+            if lower:
+                raise PipelineError(
+                    f"not lowering {args.write_baseline} ({'; '.join(lower)}); pass --allow-lower to do it deliberately"
+                )
+        args.write_baseline.write_text(json.dumps(baseline_from_report(data), indent=2) + "\n", encoding="utf-8")
     if args.compare:
-        try:
-            old = json.loads(args.compare.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise PipelineError(f"cannot read the report to compare with, {args.compare}: {exc}") from exc
         print()
-        print(compare_reports(old, data))
-    return 0
+        print(compare_reports(_read_json(args.compare, "report to compare with"), data))
+    return status
+
+
+def _read_json(path: Path, what: str) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise PipelineError(f"cannot read the {what}, {path}: {exc}") from exc
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -130,14 +173,37 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if not problems else 1
 
 
-COMMANDS = {"extract": cmd_extract, "evaluate": cmd_evaluate, "validate": cmd_validate}
+def cmd_explain(args: argparse.Namespace) -> int:
+    from pipeline.explain import explain_doc
+    from pipeline.nlp import build_pipeline
+    from pipeline.readers import iter_inputs
+    from pipeline.documents import Article
+
+    target = Path(args.target)
+    sources = [target] if target.exists() else args.inputs
+    if not sources:
+        raise PipelineError(f"{args.target} is not a file; give the files that hold it with --in")
+    articles = [a for a in iter_inputs(sources, default_published=args.published) if isinstance(a, Article)]
+    if not target.exists():
+        articles = [a for a in articles if a.id == args.target]
+    if not articles:
+        raise PipelineError(f"no readable article {args.target!r} in {', '.join(map(str, sources))}")
+    nlp = build_pipeline(args.config, _parse_overrides(args.overrides))
+    for article in articles:
+        doc = nlp.make_doc(article.text)
+        doc._.ag_published = article.published
+        print(explain_doc(nlp(doc), article))
+    return 0
+
+
+COMMANDS = {"extract": cmd_extract, "evaluate": cmd_evaluate, "validate": cmd_validate, "explain": cmd_explain}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-        if args.command == "extract":
+        if args.command in ("extract", "explain"):
             _parse_overrides(args.overrides)
     except argparse.ArgumentTypeError as exc:
         parser.error(str(exc))

@@ -732,3 +732,34 @@ def compare_reports(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
         delta = "-" if before is None or after is None else f"{round(after - before, 9) + 0.0:+.3f}"
         rows.append([name, _ratio(before), _ratio(after), delta])
     return _align(rows)
+
+
+# --------------------------------------------------------------------------- regression gate
+
+BASELINE_TOLERANCE = 1e-9
+
+
+def baseline_from_report(report_json: Mapping[str, Any]) -> dict[str, Any]:
+    """The F1 figures of a report, as pinned in a baseline file."""
+    return {
+        "fields": {name: values["f1"] for name, values in report_json["fields"].items()},
+        "micro": report_json["micro"]["f1"],
+    }
+
+
+def baseline_regressions(report_json: Mapping[str, Any], baseline: Mapping[str, Any]) -> list[str]:
+    """Every field (and the micro average) whose F1 fell below the pinned baseline."""
+    current = baseline_from_report(report_json)
+    pinned = dict(baseline.get("fields", {}))
+    pinned["micro"] = baseline.get("micro")
+    now = dict(current["fields"])
+    now["micro"] = current["micro"]
+    problems = []
+    for name, floor in pinned.items():
+        if floor is None:
+            continue
+        value = now.get(name)
+        if value is None or value < floor - BASELINE_TOLERANCE:
+            shown = "none" if value is None else f"{value:.3f}"
+            problems.append(f"{name}: F1 {shown} is below the baseline {floor:.3f}")
+    return problems
