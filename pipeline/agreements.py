@@ -448,6 +448,23 @@ def _inside_role(ent: Span, ctx: Context) -> bool:
     return False
 
 
+def _introduces_a_title(ent: Span, ctx: Context) -> bool:
+    """An organisation right before a title and a name ("NSSA CEO Mohamed Al Aseeri")."""
+    doc = ent.doc
+    k = ent.end
+    if k < len(doc) and doc[k].text == ")":
+        k += 1  # the acronym of "National Space Science Agency (NSSA) CEO ..."
+    if k + 2 < len(doc) and doc[k].text == "(":
+        while k < len(doc) and doc[k].text != ")":
+            k += 1
+        k += 1
+    titled = False
+    while k < len(doc) and (doc[k].lower_.strip(".") in ctx.rules.role_heads | ctx.rules.role_modifiers | ctx.rules.honorifics):
+        titled = True
+        k += 1
+    return titled and k < len(doc) and doc[k].ent_type_ == "PERSON"
+
+
 def _names_an_instrument(text: str, ctx: Context) -> bool:
     return any(term.regex.search(text) for term in ctx.rules.agreement_terms if not term.needs_trigger_verb)
 
@@ -516,6 +533,8 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
             continue
         if ent.label_ == "LOC" and getattr(ctx.place_at(ent.start_char, ent.end_char), "kind", None) != "country":
             continue  # oceans, regions and landmarks do not sign; "Solomon Islands" as LOC does
+        if _introduces_a_title(ent, ctx):
+            continue  # "National Space Science Agency (NSSA) CEO Dr. X": the person's organisation
         prev = _preceding_word(doc, ent.start, sent.start)
         prev_low = prev.lower_ if prev is not None else ""
         if _qualifies_previous_place(ent, ctx):

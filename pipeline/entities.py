@@ -150,7 +150,7 @@ def fix_entities(doc: Doc, rules: RuleSet, matcher: Matcher, lookup_place: Calla
             new_ents.append(span)
             fixed[(span.start_char, span.end_char)] = rule
     new_ents = _surnames_of_known_people(doc, new_ents, fixed, rules)
-    new_ents = _with_state_prefix(doc, new_ents, fixed)
+    new_ents = _with_state_prefix(doc, new_ents, fixed, lookup_place)
     doc.ents = filter_spans(new_ents)
     return fixed
 
@@ -178,10 +178,22 @@ def _surnames_of_known_people(doc: Doc, ents: list[Span], fixed: dict[tuple[int,
     return result
 
 
-def _with_state_prefix(doc: Doc, ents: list[Span], fixed: dict[tuple[int, int], str]) -> list[Span]:
-    """'the Kingdom of Bahrain' tagged as 'Kingdom' + 'Bahrain', or as 'Bahrain' only: one place."""
+def _with_state_prefix(doc: Doc, ents: list[Span], fixed: dict[tuple[int, int], str], lookup_place: Callable[[str], object | None]) -> list[Span]:
+    """'the Kingdom of Bahrain' tagged as 'Kingdom' + 'Bahrain', as 'Bahrain' only, or as
+    'Kingdom' only (in a headline): one place."""
     result = []
     for ent in sorted(ents, key=lambda e: e.start):
+        if len(ent) == 1 and ent[0].lower_ in STATE_PREFIXES and ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of":
+            end = ent.end + 1
+            while end < len(doc) and doc[end].is_title and doc[end].ent_type_ in ("", ent.label_):
+                end += 1
+            while end > ent.end + 1 and not lookup_place(doc[ent.end + 1 : end].text):
+                end -= 1  # "Kingdom of Bahrain Signs ...": the longest run that is a place
+            if end > ent.end + 1:
+                merged = Span(doc, ent.start, end, label="GPE")
+                result.append(merged)
+                fixed[(merged.start_char, merged.end_char)] = "ent.state_prefix"
+                continue
         if ent.label_ in PLACE_LABELS and ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in STATE_PREFIXES:
             start = ent.start - 2
             if start >= 1 and doc[start - 1].lower_ in ("people’s", "people's", "federal", "islamic", "democratic", "united", "arab"):

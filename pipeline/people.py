@@ -172,7 +172,10 @@ def title_before(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
             and not (tok.is_punct and tok.text not in ("-", "&"))
             and not tok.like_num
         )
-        if tok.lower_ in rules.honorifics and not _is_title_word(tok, rules):
+        if tok.lower_.strip(".") in rules.honorifics and not _is_title_word(tok, rules):
+            if not collected:
+                j -= 1  # "CEO Dr. Mohamed Al Aseeri": look past the honorific for the title
+                continue
             ok = False
         if not ok:
             break

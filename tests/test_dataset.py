@@ -8,63 +8,10 @@ import pandas as pd
 import pytest
 
 from pipeline.dataset import Dataset, load_dataset
-from pipeline.documents import Article
 from pipeline.errors import DatasetError
-from pipeline.records import (
-    AGREEMENT_TYPES,
-    SCHEMA_VERSION,
-    AgreementInfo,
-    AgreementRecord,
-    DateSigned,
-    DocumentRef,
-    DocumentResult,
-    EntityMention,
-    Evidence,
-    Party,
-    PlaceSigned,
-    ProgrammeArea,
-    Provenance,
-    Signatory,
-)
+from pipeline.records import AGREEMENT_TYPES, DateSigned, DocumentResult
 from pipeline.writer import TABLE_NAMES, DatasetWriter
-
-TEXT = (
-    "Mombasa and Kristiansand sign MoU\n\n"
-    "On 22 November, Governor Hassan Joho of Mombasa, Kenya, and Mayor Jørgen Kristiansen of "
-    "Kristiansand, Norway, signed a Memorandum of Understanding in Mombasa. "
-    "The cities will work together on youth programmes."
-)
-
-
-def ev(text: str, phrase: str, rule: str = "test") -> Evidence:
-    start = text.index(phrase)
-    return Evidence(start, start + len(phrase), phrase, rule)
-
-
-def make_article(doc_id: str, published: str | None = "2023-11-23") -> Article:
-    return Article(id=doc_id, path=f"in/{doc_id}.txt", text=TEXT, title="Mombasa and Kristiansand sign MoU",
-                   published=published, published_source="metadata" if published else None)
-
-
-def make_record(article: Article, date: DateSigned | None) -> AgreementRecord:
-    t = article.text
-    return AgreementRecord(
-        record_id=f"{article.id}#0",
-        schema_version=SCHEMA_VERSION,
-        document=DocumentRef(article.id, article.path, article.sha256, article.title,
-                             article.published, article.published_source, article.url),
-        agreement=AgreementInfo("memorandum_of_understanding", "signed", "Memorandum of Understanding",
-                                (ev(t, "Memorandum of Understanding"),)),
-        parties=(
-            Party("Mombasa", "city", "KE", ("Mombasa County",), (ev(t, "Mombasa"),), 186301),
-            Party("Kristiansand", None, "NO", (), (ev(t, "Kristiansand"),)),
-        ),
-        signatories=(Signatory("Hassan Joho", "Governor", "Mombasa", (), (ev(t, "Hassan Joho"),)),),
-        date_signed=date,
-        place_signed=PlaceSigned("Mombasa", "KE", (ev(t, "in Mombasa"),)),
-        programme_areas=(ProgrammeArea("youth", "Youth", 0.8, (ev(t, "youth programmes"),)),),
-        provenance=Provenance("0.1.0", "en_core_web_sm", "3.8.0", "r" * 8, "c" * 8),
-    )
+from tests.builders import TEXT, ev, failed_result, make_article, make_record, mention
 
 
 @pytest.fixture
@@ -72,12 +19,15 @@ def dataset_dir(tmp_path):
     month_day = DateSigned("--11-22", "month_day", None, "22 November", (ev(TEXT, "22 November"),))
     day = DateSigned("2023-11-22", "day", "published", "22 November", (ev(TEXT, "22 November"),))
     a, b = make_article("doc-1"), make_article("doc-2", published=None)
+
+    def record(article, date):  # Kristiansand without a kind: test_dtypes expects a null there
+        return make_record(article, date_signed=date, agreement_rule="test", kristiansand_kind=None)
+
     results = [
-        DocumentResult("doc-1", a.path, "ok", None, a, (make_record(a, month_day),),
-                       (EntityMention(TEXT.index("Hassan Joho"), TEXT.index("Hassan Joho") + 11, "Hassan Joho", "PERSON",
-                                      "Hassan Joho", "Governor", "KE", "ner"),)),
-        DocumentResult("doc-2", b.path, "ok", None, b, (make_record(b, day),)),
-        DocumentResult("bad-1", "in/bad-1.txt", "failed_decode", "not UTF-8"),
+        DocumentResult("doc-1", a.path, "ok", None, a, (record(a, month_day),),
+                       (mention(TEXT, "Hassan Joho", "PERSON", "Hassan Joho", "Governor", "KE"),)),
+        DocumentResult("doc-2", b.path, "ok", None, b, (record(b, day),)),
+        failed_result("bad-1", reason="not UTF-8"),
     ]
     out = tmp_path / "dataset"
     with DatasetWriter(out, run_info={"pipeline_version": "0.1.0"}) as writer:

@@ -14,59 +14,13 @@ from pipeline.records import (
     DATE_PRECISIONS,
     PARTY_KINDS,
     SCHEMA_VERSION,
-    AgreementInfo,
-    AgreementRecord,
     DateSigned,
-    DocumentRef,
     Evidence,
     Party,
-    PlaceSigned,
-    ProgrammeArea,
-    Provenance,
-    Signatory,
     record_to_dict,
 )
 from pipeline.schema import SCHEMA_PATH, RecordValidator, default_validator, evidence_errors, load_schema
-
-TEXT = (
-    "Mombasa and Kristiansand sign MoU\n\n"
-    "On 22 November, Governor Hassan Joho of Mombasa, Kenya, and Mayor Jørgen Kristiansen of "
-    "Kristiansand, Norway, signed a Memorandum of Understanding in Mombasa. "
-    "The cities will work together on youth programmes."
-)
-
-
-def ev(text: str, phrase: str, rule: str = "test") -> Evidence:
-    start = text.index(phrase)
-    return Evidence(start, start + len(phrase), phrase, rule)
-
-
-def make_article(doc_id: str = "doc-1", text: str = TEXT) -> Article:
-    return Article(id=doc_id, path=f"in/{doc_id}.txt", text=text, title=text.split("\n", 1)[0],
-                   published="2023-11-23", published_source="metadata")
-
-
-def make_record(article: Article, **overrides) -> AgreementRecord:
-    t = article.text
-    fields = dict(
-        record_id=f"{article.id}#0",
-        schema_version=SCHEMA_VERSION,
-        document=DocumentRef(article.id, article.path, article.sha256, article.title,
-                             article.published, article.published_source, article.url),
-        agreement=AgreementInfo("memorandum_of_understanding", "signed", "Memorandum of Understanding",
-                                (ev(t, "Memorandum of Understanding", "agreement.type"),)),
-        parties=(
-            Party("Mombasa", "city", "KE", ("Mombasa County",), (ev(t, "Mombasa"),), 186301),
-            Party("Kristiansand", "city", "NO", (), (ev(t, "Kristiansand"),)),
-        ),
-        signatories=(Signatory("Hassan Joho", "Governor", "Mombasa", (), (ev(t, "Hassan Joho"),)),),
-        date_signed=DateSigned("--11-22", "month_day", None, "22 November", (ev(t, "22 November"),)),
-        place_signed=PlaceSigned("Mombasa", "KE", (ev(t, "in Mombasa"),)),
-        programme_areas=(ProgrammeArea("youth", "Youth", 0.8, (ev(t, "youth programmes"),)),),
-        provenance=Provenance("0.1.0", "en_core_web_sm", "3.8.0", "r" * 8, "c" * 8),
-    )
-    fields.update(overrides)
-    return AgreementRecord(**fields)
+from tests.builders import ev, make_article, make_record
 
 
 @pytest.fixture(scope="module")

@@ -9,67 +9,25 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.documents import Article
-from pipeline.records import (
-    SCHEMA_VERSION,
-    AgreementInfo,
-    AgreementRecord,
-    DateSigned,
-    DocumentRef,
-    DocumentResult,
-    Evidence,
-    Party,
-    PlaceSigned,
-    ProgrammeArea,
-    Provenance,
-    Signatory,
-)
 from pipeline.validate import validate_dataset
 from pipeline.writer import DatasetWriter
-
-TEXT = (
-    "Mombasa and Kristiansand sign MoU\n\n"
-    "On 22 November, Governor Hassan Joho of Mombasa, Kenya, and Mayor Jørgen Kristiansen of "
-    "Kristiansand, Norway, signed a Memorandum of Understanding in Mombasa. "
-    "The cities will work together on youth programmes."
-)
+from tests.builders import TEXT, failed_result, make_result
 
 
-def ev(text: str, phrase: str, rule: str = "test") -> Evidence:
-    start = text.index(phrase)
-    return Evidence(start, start + len(phrase), phrase, rule)
-
-
-def make_result(doc_id: str) -> DocumentResult:
-    text = TEXT + f" ({doc_id})"  # distinct texts, so offsets are checked against the right one
-    a = Article(id=doc_id, path=f"in/{doc_id}.txt", text=text, title="Mombasa and Kristiansand sign MoU",
-                published="2023-11-23", published_source="metadata")
-    record = AgreementRecord(
-        record_id=f"{doc_id}#0",
-        schema_version=SCHEMA_VERSION,
-        document=DocumentRef(a.id, a.path, a.sha256, a.title, a.published, a.published_source, a.url),
-        agreement=AgreementInfo("memorandum_of_understanding", "signed", "Memorandum of Understanding",
-                                (ev(text, "Memorandum of Understanding"),)),
-        parties=(
-            Party("Mombasa", "city", "KE", (), (ev(text, "Mombasa"),), 186301),
-            Party("Kristiansand", "city", "NO", (), (ev(text, "Kristiansand"),)),
-        ),
-        signatories=(Signatory("Hassan Joho", "Governor", "Mombasa", (), (ev(text, "Hassan Joho"),)),),
-        date_signed=DateSigned("--11-22", "month_day", None, "22 November", (ev(text, "22 November"),)),
-        place_signed=PlaceSigned("Mombasa", "KE", (ev(text, "in Mombasa"),)),
-        programme_areas=(ProgrammeArea("youth", "Youth", 0.8, (ev(text, "youth programmes"),)),),
-        provenance=Provenance("0.1.0", "en_core_web_sm", "3.8.0", "r" * 8, "c" * 8),
-    )
-    return DocumentResult(doc_id, a.path, "ok", None, a, (record,))
+def result(doc_id: str):
+    """A one-record result whose text ends with its id: distinct texts, so offsets are checked
+    against the right one."""
+    return make_result(doc_id, text=TEXT + f" ({doc_id})", with_entities=False,
+                       agreement_rule="test", mombasa_aliases=())
 
 
 @pytest.fixture
 def dataset_dir(tmp_path):
     out = tmp_path / "dataset"
     with DatasetWriter(out, run_info={"pipeline_version": "0.1.0"}) as writer:
-        writer.add(make_result("doc-1"))
-        writer.add(DocumentResult("bad-1", "in/bad-1.txt", "failed", "boom"))
-        writer.add(make_result("doc-2"))
+        writer.add(result("doc-1"))
+        writer.add(failed_result("bad-1", "failed", "boom"))
+        writer.add(result("doc-2"))
         writer.finish({})
     return out
 

@@ -12,88 +12,26 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.documents import Article
 from pipeline.errors import OutputError
 from pipeline.records import (
     SCHEMA_VERSION,
     AgreementInfo,
-    AgreementRecord,
-    DateSigned,
-    DocumentRef,
     DocumentResult,
-    EntityMention,
     Evidence,
     Party,
-    PlaceSigned,
-    ProgrammeArea,
-    Provenance,
     Signatory,
 )
 from pipeline.writer import TABLE_NAMES, TABLE_SCHEMAS, DatasetWriter, date_parts
-
-TEXT = (
-    "Mombasa and Kristiansand sign MoU\n\n"
-    "On 22 November, Governor Hassan Joho of Mombasa, Kenya, and Mayor Jørgen Kristiansen of "
-    "Kristiansand, Norway, signed a Memorandum of Understanding in Mombasa. "
-    "The cities will work together on youth programmes."
+from tests.builders import (
+    TEXT,
+    ev,
+    failed_result,
+    make_article,
+    make_record,
+    make_result,
 )
+
 RUN_INFO = {"pipeline_version": "0.1.0", "config": {"model": "en_core_web_sm"}, "inputs": ["in/"]}
-
-
-def ev(text: str, phrase: str, rule: str = "test") -> Evidence:
-    start = text.index(phrase)
-    return Evidence(start, start + len(phrase), phrase, rule)
-
-
-def make_article(doc_id: str = "doc-1", text: str = TEXT, **kw) -> Article:
-    kw.setdefault("published", "2023-11-23")
-    kw.setdefault("published_source", "metadata")
-    return Article(id=doc_id, path=f"in/{doc_id}.txt", text=text, title=text.split("\n", 1)[0], **kw)
-
-
-def make_record(article: Article, record_id: str | None = None, **overrides) -> AgreementRecord:
-    t = article.text
-    fields = dict(
-        record_id=record_id or f"{article.id}#0",
-        schema_version=SCHEMA_VERSION,
-        document=DocumentRef(article.id, article.path, article.sha256, article.title,
-                             article.published, article.published_source, article.url),
-        agreement=AgreementInfo("memorandum_of_understanding", "signed", "Memorandum of Understanding",
-                                (ev(t, "Memorandum of Understanding", "agreement.type"),)),
-        parties=(
-            Party("Mombasa", "city", "KE", ("Mombasa County",), (ev(t, "Mombasa"),), 186301),
-            Party("Kristiansand", "city", "NO", (), (ev(t, "Kristiansand"),)),
-        ),
-        signatories=(Signatory("Hassan Joho", "Governor", "Mombasa", (), (ev(t, "Hassan Joho"),)),),
-        date_signed=DateSigned("--11-22", "month_day", None, "22 November", (ev(t, "22 November"),)),
-        place_signed=PlaceSigned("Mombasa", "KE", (ev(t, "in Mombasa"),)),
-        programme_areas=(ProgrammeArea("youth", "Youth", 0.8, (ev(t, "youth programmes"),)),),
-        provenance=Provenance("0.1.0", "en_core_web_sm", "3.8.0", "r" * 8, "c" * 8),
-    )
-    fields.update(overrides)
-    return AgreementRecord(**fields)
-
-
-def make_result(doc_id: str = "doc-1", n_records: int = 1, **record_overrides) -> DocumentResult:
-    article = make_article(doc_id)
-    records = tuple(
-        make_record(article, f"{doc_id}#{i}", **record_overrides) for i in range(n_records)
-    )
-    entities = (
-        EntityMention(*_span(article.text, "Hassan Joho"), "PERSON", "Hassan Joho", "Governor", "KE", "ner"),
-        EntityMention(*_span(article.text, "Kristiansand"), "GPE", "Kristiansand", None, "NO", "ner"),
-    )
-    return DocumentResult(doc_id, article.path, "ok" if records else "no_agreement", None,
-                          article, records, entities)
-
-
-def _span(text: str, phrase: str) -> tuple[int, int, str]:
-    start = text.index(phrase)
-    return start, start + len(phrase), phrase
-
-
-def failed_result(doc_id: str = "bad-1") -> DocumentResult:
-    return DocumentResult(doc_id, f"in/{doc_id}.txt", "failed_decode", "not UTF-8 (byte 0xff at 12)")
 
 
 def write(out: Path, results, extra=None, **kw) -> dict:
