@@ -37,6 +37,12 @@ NOT_SIGNING_DATE_CUES = frozenset({"status.enters_into_force"})
 VISIT_BEFORE_PLACE = re.compile(r"\b(?:trip|visit|visiting|visited|tour|travel(?:led|ed|ling|ing)?)\s+(?:to\s+)?(?:the\s+)?$", re.IGNORECASE)
 NATIONAL_BODY_WORDS = frozenset({"government", "side", "authorities", "administration", "state", "republic"})
 RELATIVE_WORDS = frozenset({"who", "whose", "which", "whom", "where", "when"})
+# "Signatories to the Agreement: Canada, ..." but not "the other signatories of the Accords are ..."
+SIGNATORY_ROSTER = re.compile(
+    r"(?<!other )\b(?:signatories|signatory states|parties) (?:to|of) (?:the |this )?(?:[\w-]+ ){0,6}?"
+    r"(?:agreement|accords?|treaty|convention|memorandum|protocol|MOU)s?\b[^.:;]{0,20}?(?:\bare\b|\binclude\b|:)",
+    re.IGNORECASE,
+)
 LOOSE_WORDS = frozenset({"of", "for", "the", "and"})
 # Tokens that may stand between the parties listed as subject and the signing verb.
 SUBJECT_LIST_WORDS = frozenset({",", "and", "the", "&", "both", "jointly", "also", "officially", "formally", "today", "finally", "’s", "'s"})
@@ -125,6 +131,8 @@ class Context:
     published: str | None
     max_age_years: int
     decisions: list[Decision] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # every agreement mention in the document
+    instrument_names: list[tuple[int, int]] = field(default_factory=list)  # spans of every mention's label
 
     def place_at(self, start: int, end: int) -> PlaceMention | None:
         for place in self.places:
@@ -257,6 +265,8 @@ def _linked(cue_tok: Token, mention_span: Span) -> bool:
     root = mention_span.root
     if _within_hops(root, cue_tok, 3) or _within_hops(cue_tok, root, 2):
         return True
+    if cue_tok.dep_ in ("compound", "amod") and _within_hops(root, cue_tok.head, 3):
+        return True  # "a signing ceremony for a new telecommunications contract"
     gap = mention_span.start - cue_tok.i if cue_tok.i < mention_span.start else cue_tok.i - mention_span.end
     return gap <= 6
 
@@ -366,8 +376,9 @@ def _org_country(text: str, ctx: Context) -> str | None:
     return None
 
 
-def party_from_entity(ent_start: int, ent_end: int, ctx: Context, rule: str) -> PartyFinding | None:
-    """A party from an entity span: places through the gazetteer, organisations by kind rules."""
+def party_from_entity(ent_start: int, ent_end: int, ctx: Context, rule: str, demonym: bool = False) -> PartyFinding | None:
+    """A party from an entity span: places through the gazetteer, organisations by kind rules.
+    With `demonym`, a nationality ("Armenian" Foreign Minister) stands for its country."""
     doc = ctx.doc
     text = doc.text[ent_start:ent_end]
     place = ctx.place_at(ent_start, ent_end)
@@ -384,7 +395,7 @@ def party_from_entity(ent_start: int, ent_end: int, ctx: Context, rule: str) -> 
         # "the Kenyan government" is Kenya; "the Nigerian state of Lagos" is not Nigeria
         following = doc.text[ent_end : ent_end + 40].split()
         code = ctx.gazetteer.country_of_demonym(name)
-        if code is None or not following or following[0].lower().strip(",.") not in NATIONAL_BODY_WORDS:
+        if code is None or not demonym and (not following or following[0].lower().strip(",.") not in NATIONAL_BODY_WORDS):
             return None
         country_name = ctx.gazetteer.country_name(code)
         return PartyFinding(country_name, "country", code, None, [], evidence)
@@ -650,6 +661,10 @@ def signatories_of_event(event: Event, ctx: Context) -> list[tuple[Person, Span 
             prev = _preceding_word(doc, ent.start, sent.start)
             if prev is not None and prev.lower_ in ("by", "with", "to", "from") and prev.i < cue:
                 continue
+            governor = _list_governor(doc, ent.start, sent.start, ctx)
+            if governor is not None:
+                ctx.log("signatories", person.name, False, f"object of {governor.text!r}, not the one signing")
+                continue
             target = _signs_for(doc, cue, clause_end, ctx)
         else:
             if any(t.lower_ in SIGN_FORMS for t in doc[ent.end : clause_end]) and not any(t.lower_ in ("by", "between", "with") for t in doc[cue + 1 : ent.start]):
@@ -673,6 +688,20 @@ def signatories_of_event(event: Event, ctx: Context) -> list[tuple[Person, Span 
     return found
 
 
+def _list_governor(doc: Doc, start: int, sent_start: int, ctx: Context) -> Token | None:
+    """The verb whose object a list of people is ("We congratulate King X and Minister Y for ...")."""
+    k = start - 1
+    while k >= sent_start:
+        tok = doc[k]
+        if tok.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") or tok.lower_ in ("and", ",", "of", "the", "’s", "'s") or tok.lower_.strip(".") in ctx.rules.role_heads | ctx.rules.role_modifiers | ctx.rules.honorifics | ctx.rules.portfolio_words or tok.is_title:
+            k -= 1
+            continue
+        break
+    if k >= sent_start and doc[k].pos_ == "VERB" and doc[k].lemma_.lower() not in CARRIER_LEMMAS:
+        return doc[k]
+    return None
+
+
 def _people_named_by_title(doc: Doc, start: int, cue: int, ctx: Context) -> list[Person]:
     """'the Secretary and the Foreign Minister signed': titles standing for people named
     elsewhere in the article, when exactly one person holds each title."""
@@ -686,10 +715,11 @@ def _people_named_by_title(doc: Doc, start: int, cue: int, ctx: Context) -> list
         k = tok.i - 1
         while k >= start and (doc[k].lower_ in ctx.rules.role_modifiers or doc[k].is_title and not doc[k].ent_type_):
             k -= 1
-        if k < start or doc[k].lower_ not in ("the", "our", "its"):
+        if k < start or doc[k].lower_ not in ("the", "our", "its", "and"):
             continue
-        title = fold(doc[k + 1 : tok.i + 1].text)
-        holders = [p for p in ctx.people if p.role is not None and fold(p.role.text).endswith(title)]
+        title = set(fold(doc[k + 1 : tok.i + 1].text).split()) - LOOSE_WORDS
+        # "the Foreign Minister" is the person titled "Minister of Foreign Affairs"
+        holders = [p for p in ctx.people if p.role is not None and title <= set(fold(p.role.text).split())]
         if len(holders) == 1:
             found.append(holders[0])
     return found
@@ -868,9 +898,17 @@ def _background(finding: AgreementFinding, ctx: Context) -> str | None:
     if published.year - year > ctx.max_age_years:
         return f"signed {finding.date[0].value}, over {ctx.max_age_years} years before publication"
     lead_end = _lead_end(ctx.doc)
-    if year < published.year and not any(m.start < lead_end for m in finding.mentions):
+    in_lead = any(m.start < lead_end for m in finding.mentions) or any(
+        m.start < lead_end and m.type == finding.type and fold(mention_label(ctx.doc, m)) == fold(finding.label) for m in ctx.mentions
+    )
+    if year < published.year and not in_lead:
         return f"signed {finding.date[0].value}, before the year of publication, and not in the headline or lead"
     return None
+
+
+def _title_end(doc: Doc) -> int:
+    """Where the first sentence with words (the headline, when there is one) ends."""
+    return _lead_end(doc, sentences=1)
 
 
 def _lead_end(doc: Doc, sentences: int = 3) -> int:
@@ -888,6 +926,8 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
     """Every agreement the document reports, fully assembled (areas are added by their stage)."""
     doc = ctx.doc
     mentions = find_mentions(doc, ctx.rules)
+    ctx.mentions = mentions
+    ctx.instrument_names = [_label_span(doc, m) for m in mentions]
     events, continuations = find_events(doc, ctx, mentions)
     findings: list[AgreementFinding] = []
     for event in events:
@@ -899,8 +939,13 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
                     continue  # a specific instrument far from a vague "agreement" is another one
                 target = finding
                 break
-        if target is not None and mention.generic and _indefinite(doc, mention) and any(e.sentence.start == event.sentence.start for e in target.events):
-            target = None  # "X signed an MoU; Y and Z signed a trade agreement": another instrument
+        if target is not None and _indefinite(doc, mention) and (
+            mention.generic and any(e.sentence.start == event.sentence.start for e in target.events)
+            or any(e.mention is not None and _indefinite(doc, e.mention) and e.sentence.start_char >= _title_end(doc) for e in target.events)
+        ):
+            # "X signed an MoU; Y and Z signed a trade agreement", or a second "signed an MOU"
+            # later in the article: another instrument
+            target = None
         if target is None:
             target = AgreementFinding(mention.type, event.status, mention_label(doc, mention), [mention], event.cue)
             findings.append(target)
@@ -942,13 +987,37 @@ def _attach_continuations(finding: AgreementFinding, continuations: list[Event])
             sent_ids.add(cont.sentence.start)
 
 
+def _listed_signatories(finding: AgreementFinding, ctx: Context) -> list[PartyFinding]:
+    """'The signatories to the Agreement are: Canada, China, ...' lists the parties (a roster of
+    *other* signatories, as in an accession, does not)."""
+    found = []
+    first = min(e.sentence.start_char for e in finding.events)
+    for sent in ctx.doc.sents:
+        if sent.start_char < first:
+            continue
+        match = SIGNATORY_ROSTER.search(sent.text)
+        if match is None:
+            continue
+        roster_start = sent.start_char + match.end()
+        for ent in sent.ents:
+            if ent.start_char >= roster_start and ent.label_ in ("GPE", "ORG", "LOC"):
+                party = party_from_entity(ent.start_char, ent.end_char, ctx, "party.listed_signatory")
+                if party is not None and (ent.label_ != "LOC" or party.kind == "country"):
+                    found.append(party)
+        if found:
+            break
+    return found
+
+
+def _label_span(doc: Doc, mention: Mention) -> tuple[int, int]:
+    label = mention_label(doc, mention)
+    at = doc.text.rfind(label, 0, mention.end)
+    return (at, at + len(label)) if at >= 0 else (mention.start, mention.end)
+
+
 def _assemble(finding: AgreementFinding, ctx: Context) -> None:
     doc = ctx.doc
-    label_spans = []
-    for mention in finding.mentions:
-        label = mention_label(doc, mention)
-        at = doc.text.rfind(label, 0, mention.end)
-        label_spans.append((at, at + len(label)) if at >= 0 else (mention.start, mention.end))
+    label_spans = [_label_span(doc, mention) for mention in finding.mentions]
     parties: list[PartyFinding] = []
     signers: list[tuple[Person, Span | None]] = []
     for event in finding.events:
@@ -967,15 +1036,16 @@ def _assemble(finding: AgreementFinding, ctx: Context) -> None:
         if person.affiliation is not None:
             spans.append((person.affiliation.start, person.affiliation.end, "party.signatory_affiliation"))
         for start, end, rule in spans:
-            party = party_from_entity(start, end, ctx, rule)
+            party = party_from_entity(start, end, ctx, rule, demonym=rule == "party.signatory_affiliation")
             if party is not None:
                 parties.append(party)
+    parties.extend(_listed_signatories(finding, ctx))
     finding.parties = merge_parties(parties)
     for person, target in signers:
         party, party_ref = _party_for_signatory(person, target, finding.parties, ctx)
         evidence = [SpanRef(m.start, m.end, m.text, "signatory.reported_signing") for m in person.mentions[:1]]
         finding.signatories.append(SignatoryFinding(person, party, evidence, party_ref))
-    finding.date = date_of_events(finding.events, ctx, finding.status, label_spans)
+    finding.date = date_of_events(finding.events, ctx, finding.status, label_spans + ctx.instrument_names)
     finding.place = place_of_events(finding.events, ctx) or host_of_delegation(finding, ctx)
 
 

@@ -289,8 +289,8 @@ def find_people(doc: Doc, rules: RuleSet) -> list[Person]:
     for n, (span, role, role_rule, affiliation, aff_rule) in enumerate(mentions):
         person = assigned[n]
         person.mentions.append(_ref(span, "ner.person"))
-        if role is not None and person.role is None:
-            person.role = _ref(role, role_rule)
+        if role is not None and (person.role is None or len(role.text) > len(person.role.text)):
+            person.role = _ref(role, role_rule)  # the fullest title the article gives
         if affiliation is not None and person.affiliation is None:
             person.affiliation = _ref(affiliation, aff_rule)
     for person in people:
