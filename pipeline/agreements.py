@@ -450,6 +450,13 @@ def _verbs_between(doc: Doc, a: int, b: int, allowed: frozenset[str] = CARRIER_L
     return verbs
 
 
+def _right_after(doc: Doc, i: int, anchors: list[int], gap: int = 3) -> bool:
+    """Whether token i follows one of the anchors (the end of the signing cue, of a signing verb,
+    or of the instrument's mention) within a few tokens, dates aside ("signed an MoU with X",
+    "a contract between X and Y", "to be signed this month between X and Y")."""
+    return any(start <= i and sum(1 for t in doc[start:i] if t.ent_type_ != "DATE") <= gap for start in anchors)
+
+
 def _inside_role(ent: Span, ctx: Context) -> bool:
     """'State' in 'Secretary of State', 'CNES' in 'President of CNES': part of a title, not a party."""
     for person in ctx.people:
@@ -535,6 +542,10 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
     cue = event.cue_token.i
     clause_start, clause_end = _clause_bounds(event)
     found: list[PartyFinding] = []
+    mention_end = None
+    if event.mention is not None:
+        span = doc.char_span(event.mention.start, event.mention.end, alignment_mode="expand")
+        mention_end = span.end if span is not None else None
     if mention_label_span is not None and sent.start_char <= mention_label_span[0] < sent.end_char:
         found.extend(parties_named_in_label(doc.text[mention_label_span[0] : mention_label_span[1]], mention_label_span[0], ctx))
     for ent in _entities_in(sent, PARTY_LABELS):
@@ -571,7 +582,9 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
         else:
             window = doc[max(cue, ent.start - 4) : ent.start]
             words = [t.lower_ for t in window]
-            if "with" in words or "between" in words or "among" in words:
+            joiner = next((t for t in window if t.lower_ in ("with", "between", "among")), None)
+            anchors = [cue + 1] + [t.i + 1 for t in sent if t.lower_ in SIGN_FORMS] + ([mention_end] if mention_end is not None else [])
+            if joiner is not None and _right_after(doc, joiner.i, anchors):
                 rule = "party.with_or_between"
             elif prev_low in ("and", ",") and found and found[-1].evidence[-1].rule == "party.with_or_between" and ent.start - cue < 40:
                 rule = "party.with_or_between"
@@ -1000,6 +1013,8 @@ def _listed_signatories(finding: AgreementFinding, ctx: Context) -> list[PartyFi
             continue
         roster_start = sent.start_char + match.end()
         for ent in sent.ents:
+            if _in_parentheses(ent):
+                continue  # "the Kingdom of Denmark (in respect of the Faroe Islands and Greenland)"
             if ent.start_char >= roster_start and ent.label_ in ("GPE", "ORG", "LOC"):
                 party = party_from_entity(ent.start_char, ent.end_char, ctx, "party.listed_signatory")
                 if party is not None and (ent.label_ != "LOC" or party.kind == "country"):
@@ -1007,6 +1022,24 @@ def _listed_signatories(finding: AgreementFinding, ctx: Context) -> list[PartyFi
         if found:
             break
     return found
+
+
+def _in_parentheses(span: Span) -> bool:
+    before = span.doc.text[span.sent.start_char : span.start_char]
+    return before.count("(") > before.count(")")
+
+
+def _link_by_elimination(finding: AgreementFinding) -> None:
+    """'X signed for Panama and Y signed too': when one signatory and one party are left
+    unlinked, Y signed for the party nobody else signed for."""
+    unlinked = [s for s in finding.signatories if s.party is None]
+    linked_parties = {s.party for s in finding.signatories if s.party is not None}
+    free = [p for p in finding.parties if p.name not in linked_parties]
+    if len(unlinked) == 1 and len(free) == 1 and linked_parties:
+        signatory = unlinked[0]
+        signatory.party = free[0].name
+        ref = free[0].evidence[0]
+        signatory.party_evidence = SpanRef(ref.start, ref.end, ref.text, "signatory.by_elimination")
 
 
 def _label_span(doc: Doc, mention: Mention) -> tuple[int, int]:
@@ -1033,7 +1066,8 @@ def _assemble(finding: AgreementFinding, ctx: Context) -> None:
         spans = []
         if target is not None:
             spans.append((target.start_char, target.end_char, "party.signs_for"))
-        if person.affiliation is not None:
+        if person.affiliation is not None and target is None:
+            # one who signs "on behalf of Bahrain" does not make their agency a party
             spans.append((person.affiliation.start, person.affiliation.end, "party.signatory_affiliation"))
         for start, end, rule in spans:
             party = party_from_entity(start, end, ctx, rule, demonym=rule == "party.signatory_affiliation")
@@ -1045,6 +1079,7 @@ def _assemble(finding: AgreementFinding, ctx: Context) -> None:
         party, party_ref = _party_for_signatory(person, target, finding.parties, ctx)
         evidence = [SpanRef(m.start, m.end, m.text, "signatory.reported_signing") for m in person.mentions[:1]]
         finding.signatories.append(SignatoryFinding(person, party, evidence, party_ref))
+    _link_by_elimination(finding)
     finding.date = date_of_events(finding.events, ctx, finding.status, label_spans + ctx.instrument_names)
     finding.place = place_of_events(finding.events, ctx) or host_of_delegation(finding, ctx)
 
