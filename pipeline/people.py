@@ -167,7 +167,9 @@ def title_before(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
         label = _ent_label(tok)
         if label in ("DATE", "CARDINAL", "ORDINAL") or label == "PERSON" and not _is_title_word(tok, rules):
             break
-        ok = (
+        # a comma inside a portfolio list: "Under Secretary for Economic Growth, Energy, and the Environment"
+        list_comma = tok.text == "," and collected and j > sent_start and doc[j - 1].is_title and (collected[0].lower_ in rules.portfolio_words or collected[0].lower_ == "and")
+        ok = list_comma or (
             (tok.is_title or tok.is_upper or _is_title_word(tok, rules) or tok.lower_ in CONNECTORS or tok.text in POSSESSIVE_MARKS)
             and not (tok.is_punct and tok.text not in ("-", "&"))
             and not tok.like_num
@@ -196,6 +198,18 @@ def title_before(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
     return _span_of(_trim_connectors(role_tokens)), _span_of(affiliation) if affiliation else None
 
 
+def _parenthesised_affiliation(doc: Doc, open_paren: int, sent_end: int) -> Span | None:
+    """'(Colombia)' right after a name: the place or organisation inside the brackets."""
+    inner = []
+    for tok in doc[open_paren + 1 : min(sent_end, open_paren + 8)]:
+        if tok.text == ")":
+            break
+        inner.append(tok)
+    if inner and all(_ent_label(t) in AFFILIATION_LABELS for t in inner):
+        return _span_of(inner)
+    return None
+
+
 def title_after(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
     """A title in apposition ("X, Deputy Minister for Foreign Affairs, ...") or an affiliation
     right after the name ("X of Mombasa", "X (Colombia)")."""
@@ -216,14 +230,16 @@ def title_after(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
                 break
         return None, _span_of(taken)
     if nxt.text == "(" and k + 2 < sent_end:
-        inner = []
-        for tok in doc[k + 1 : min(sent_end, k + 8)]:
-            if tok.text == ")":
-                break
-            inner.append(tok)
-        if inner and all(_ent_label(t) in AFFILIATION_LABELS for t in inner):
-            return None, _span_of(inner)
-        return None, None
+        return None, _parenthesised_affiliation(doc, k, sent_end)
+    if nxt.lower_ == "and":
+        # "Minister A and Minister B (Colombia)": the bracket names the country of both
+        j = k + 1
+        while j < sent_end and _ent_label(doc[j]) != "PERSON" and (doc[j].is_title or _is_title_word(doc[j], rules) or doc[j].lower_ in CONNECTORS or doc[j].text == ","):
+            j += 1
+        while j < sent_end and _ent_label(doc[j]) == "PERSON":
+            j += 1
+        if j < sent_end and doc[j].text == "(" and j > k + 1 and _ent_label(doc[j - 1]) == "PERSON":
+            return None, _parenthesised_affiliation(doc, j, sent_end)
     if nxt.text != ",":
         return None, None
     chunk: list[Token] = []
