@@ -260,9 +260,13 @@ def _within_hops(child: Token, ancestor: Token, hops: int) -> bool:
     return False
 
 
-def _linked(cue_tok: Token, mention_span: Span) -> bool:
-    """A cue and a mention belong together when one governs the other closely, or they are near."""
+def _linked(cue_tok: Token, mention_span: Span, close: bool = False) -> bool:
+    """A cue and a mention belong together when one governs the other closely, or they are near.
+    `close` asks for a direct link: "renewed the MoU", not "reaffirming our commitment to the Treaty"."""
     root = mention_span.root
+    if close:
+        gap = mention_span.start - cue_tok.i if cue_tok.i < mention_span.start else cue_tok.i - mention_span.end
+        return root.head == cue_tok or cue_tok.head == root or 0 <= gap <= 3
     if _within_hops(root, cue_tok, 3) or _within_hops(cue_tok, root, 2):
         return True
     if cue_tok.dep_ in ("compound", "amod") and _within_hops(root, cue_tok.head, 3):
@@ -314,7 +318,7 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
                     continue
                 if mention.rule in needs_verb and cue.id != "status.sign_verb":
                     continue
-                if not _linked(tok, span):
+                if not _linked(tok, span, close=cue.status == "renewed"):
                     continue
                 distance = abs(span.start - tok.i)
                 rank = (distance + (3 if mention.generic else 0), n)
@@ -706,7 +710,7 @@ def _list_governor(doc: Doc, start: int, sent_start: int, ctx: Context) -> Token
     k = start - 1
     while k >= sent_start:
         tok = doc[k]
-        if tok.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") or tok.lower_ in ("and", ",", "of", "the", "’s", "'s") or tok.lower_.strip(".") in ctx.rules.role_heads | ctx.rules.role_modifiers | ctx.rules.honorifics | ctx.rules.portfolio_words or tok.is_title:
+        if tok.ent_type_ in ("PERSON", "GPE", "NORP", "ORG") or tok.lower_ in ("and", ",", "of", "the", "’s", "'s") or tok.lower_.strip(".") in ctx.rules.role_heads | ctx.rules.role_modifiers | ctx.rules.honorifics | ctx.rules.portfolio_words or tok.is_title or tok.is_upper:
             k -= 1
             continue
         break
@@ -798,8 +802,8 @@ def date_of_events(events: list[Event], ctx: Context, status: str, exclude: list
         for ent in event.sentence.ents:
             if ent.label_ != "DATE":
                 continue
-            if any(s <= ent.start_char < e for s, e in exclude):
-                continue
+            if any(s <= ent.start_char < e or 0 <= s - ent.end_char <= 1 for s, e in exclude):
+                continue  # inside or right before an instrument's name: "the 2011 Air Transport Agreement"
             if ent.root.head.lemma_.lower() in EVENT_NOUNS or any(t.lemma_.lower() in EVENT_NOUNS for t in doc[max(ent.start - 2, 0) : ent.start]):
                 continue
             resolved = resolve_date(ent.text, ctx.published, past=status != "planned")

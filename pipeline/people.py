@@ -145,8 +145,8 @@ def _split_place_suffix(tokens: list[Token]) -> tuple[list[Token], list[Token] |
 def _affiliation_before(prefix: list[Token]) -> list[Token] | None:
     """A place, organisation or nationality just before a title: "Panama’s", "U.S.", "Colombian"."""
     prefix = [t for t in prefix if t.text not in POSSESSIVE_MARKS]
-    if not prefix or any(t.lower_ in HOST_PREFIXES for t in prefix):
-        return None
+    if not prefix or any(t.lower_ in HOST_PREFIXES for t in prefix) or prefix[-1].is_punct or prefix[-1].lower_ in CONNECTORS:
+        return None  # only a name right before the title: "Panama’s Minister", "Colombian Vice President"
     tail = []
     for tok in reversed(prefix):
         if _ent_label(tok) in AFFILIATION_LABELS:
@@ -154,6 +154,12 @@ def _affiliation_before(prefix: list[Token]) -> list[Token] | None:
         elif tail:
             break
     return tail or None
+
+
+def _starts_with_portfolio(tokens: list[Token], rules: RuleSet) -> bool:
+    """'Energy, ...' or 'and the Environment ...': the rest of a portfolio list."""
+    words = [t.lower_ for t in tokens[:3] if t.lower_ not in ("and", "the")]
+    return bool(words) and words[0] in rules.portfolio_words
 
 
 def title_before(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
@@ -168,7 +174,7 @@ def title_before(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
         if label in ("DATE", "CARDINAL", "ORDINAL") or label == "PERSON" and not _is_title_word(tok, rules):
             break
         # a comma inside a portfolio list: "Under Secretary for Economic Growth, Energy, and the Environment"
-        list_comma = tok.text == "," and collected and j > sent_start and doc[j - 1].is_title and (collected[0].lower_ in rules.portfolio_words or collected[0].lower_ == "and")
+        list_comma = tok.text == "," and j > sent_start and doc[j - 1].is_title and _starts_with_portfolio(collected, rules)
         ok = list_comma or (
             (tok.is_title or tok.is_upper or _is_title_word(tok, rules) or tok.lower_ in CONNECTORS or tok.text in POSSESSIVE_MARKS)
             and not (tok.is_punct and tok.text not in ("-", "&"))
