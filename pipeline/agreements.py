@@ -43,6 +43,7 @@ SIGNATORY_ROSTER = re.compile(
     r"(?:agreement|accords?|treaty|convention|memorandum|protocol|MOU)s?\b[^.:;]{0,20}?(?:\bare\b|\binclude\b|:)",
     re.IGNORECASE,
 )
+ORG_NOUNS = frozenset({"company", "firm", "group", "operator", "startup", "start-up", "university", "agency", "the", "state-owned", "telecom", "telecommunications"})
 LOOSE_WORDS = frozenset({"of", "for", "the", "and"})
 # Tokens that may stand between the parties listed as subject and the signing verb.
 SUBJECT_LIST_WORDS = frozenset({",", "and", "the", "&", "both", "jointly", "also", "officially", "formally", "today", "finally", "’s", "'s"})
@@ -371,6 +372,20 @@ def _kind_of_org(text: str, rules: RuleSet) -> tuple[str, str]:
     return "organisation", "kind.default_organisation"
 
 
+def _country_before(start: int, ctx: Context) -> str | None:
+    """A country just before an organisation: "the U.S. Department of Health", "Libyan company Hatif"."""
+    words = ctx.doc.text[max(0, start - 40) : start].split()
+    while words and words[-1].lower() in ORG_NOUNS:
+        words.pop()
+    for n in (2, 1):
+        if len(words) >= n:
+            candidate = " ".join(words[-n:]).strip(",;:(")
+            code = ctx.gazetteer.country_code(candidate) or ctx.gazetteer.country_of_demonym(candidate)
+            if code:
+                return code
+    return None
+
+
 def _org_country(text: str, ctx: Context) -> str | None:
     """A country named inside an organisation's name: "U.S. Department of ...", "Romanian Space Agency"."""
     for word in re.findall(r"[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)?", text):
@@ -415,7 +430,8 @@ def party_from_entity(ent_start: int, ent_end: int, ctx: Context, rule: str, dem
     acronym = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", after)
     if acronym:
         aliases.append(acronym.group(1))
-    return PartyFinding(name, kind, _org_country(name, ctx), None, aliases, evidence)
+    country = _org_country(name, ctx) or _country_before(ent_start, ctx)
+    return PartyFinding(name, kind, country, None, aliases, evidence)
 
 
 def _entities_in(sent: Span, labels: frozenset[str]) -> list[Span]:
