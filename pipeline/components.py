@@ -37,11 +37,16 @@ def _rules(models_dir: str):
     return load_rules(models_dir or DEFAULT_MODELS_DIR)
 
 
-class ParagraphSplitter:
-    """Before the parser: a blank line or a bullet always starts a new sentence, so a headline
-    never runs into the first paragraph."""
+class SentenceBounds:
+    """Before the parser: a blank line or a bullet always starts a sentence, so a headline never
+    runs into the first paragraph; and a sentence only starts after sentence-final punctuation,
+    never after an honorific ("Hon. Kwaku ...") or in the middle of a long clause."""
 
     BULLETS = frozenset("•▪‣◦-*–—·")
+    SENTENCE_END = frozenset({".", "!", "?", "…", ":", ";", "”", "\"", "’", "'", ")"})
+
+    def __init__(self, models_dir: str):
+        self.honorifics = _rules(models_dir).honorifics
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc[1:]:
@@ -52,6 +57,10 @@ class ParagraphSplitter:
                 token.is_sent_start = True
             elif prev.text.endswith("\n") and token.text[:1] in self.BULLETS:
                 token.is_sent_start = True
+            elif prev.is_space and "\n" in prev.text:
+                continue  # a line break: the parser decides
+            elif prev.text[-1:] not in self.SENTENCE_END or prev.lower_.strip(".") in self.honorifics:
+                token.is_sent_start = False
         return doc
 
 
@@ -143,9 +152,9 @@ class AreaClassifier:
         return doc
 
 
-@Language.factory("ag_paragraphs")
-def make_paragraph_splitter(nlp: Language, name: str) -> ParagraphSplitter:
-    return ParagraphSplitter()
+@Language.factory("ag_sentences", default_config={"models_dir": ""})
+def make_sentence_bounds(nlp: Language, name: str, models_dir: str) -> SentenceBounds:
+    return SentenceBounds(models_dir)
 
 
 @Language.factory("ag_entities", default_config={"models_dir": ""})

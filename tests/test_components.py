@@ -6,14 +6,14 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from pipeline.components import ParagraphSplitter
+from pipeline.components import SentenceBounds
 from pipeline.errors import ConfigError, PipelineError
 from pipeline.nlp import build_pipeline, config_hash, load_config
 
-AG_STAGES = ["ag_paragraphs", "ag_entities", "ag_people", "ag_places", "ag_dates", "ag_agreements", "ag_areas"]
+AG_STAGES = ["ag_sentences", "ag_entities", "ag_people", "ag_places", "ag_dates", "ag_agreements", "ag_areas"]
 
 
-# --- ParagraphSplitter on a hand-built Doc --------------------------------------------------
+# --- SentenceBounds on a hand-built Doc --------------------------------------------------
 
 
 @pytest.fixture
@@ -24,18 +24,25 @@ def headline_doc() -> Doc:
 
 
 def test_blank_line_starts_a_sentence(headline_doc):
-    doc = ParagraphSplitter()(headline_doc)
+    doc = SentenceBounds("")(headline_doc)
     assert doc[4].text == "The" and doc[4].is_sent_start is True
 
 
 def test_bullet_after_newline_starts_a_sentence(headline_doc):
-    doc = ParagraphSplitter()(headline_doc)
+    doc = SentenceBounds("")(headline_doc)
     assert doc[9].text == "•" and doc[9].is_sent_start is True
 
 
-def test_ordinary_tokens_are_left_to_the_parser(headline_doc):
-    doc = ParagraphSplitter()(headline_doc)
-    assert [doc[i].is_sent_start for i in (1, 2, 5, 6, 10)] == [None] * 5
+def test_no_sentence_starts_inside_a_clause(headline_doc):
+    doc = SentenceBounds("")(headline_doc)
+    assert [doc[i].is_sent_start for i in (1, 2, 5, 6, 10)] == [False] * 5
+
+
+def test_after_a_full_stop_the_parser_decides():
+    doc = Doc(spacy.blank("en").vocab, words=["It", "rained", ".", "Then", "Hon.", "Kwaku", "spoke", "."])
+    doc = SentenceBounds("")(doc)
+    assert doc[3].is_sent_start is None  # left to the parser
+    assert doc[5].is_sent_start is False  # never after an honorific
 
 
 # --- config -------------------------------------------------------------------------------------
@@ -87,8 +94,8 @@ def test_ag_stages_follow_ner_in_order(nlp):
 @pytest.mark.model
 def test_paragraph_splitter_runs_before_parser(nlp):
     names = nlp.pipe_names
-    assert names.index("ag_paragraphs") < names.index("parser")
-    assert names.index("ag_paragraphs") == names.index("parser") - 1
+    assert names.index("ag_sentences") < names.index("parser")
+    assert names.index("ag_sentences") == names.index("parser") - 1
 
 
 @pytest.mark.model
@@ -124,7 +131,7 @@ def test_override_drops_weak_areas(nlp, strict_nlp):
 @pytest.mark.model
 def test_unknown_stage_raises_config_error():
     with pytest.raises(ConfigError):
-        build_pipeline(overrides={"nlp.stages": ["ag_paragraphs", "ag_no_such_stage"]})
+        build_pipeline(overrides={"nlp.stages": ["ag_sentences", "ag_no_such_stage"]})
 
 
 @pytest.mark.model

@@ -267,11 +267,6 @@ def test_pipeline_entities_stop_at_blank_lines(run_text):
 
 
 @pytest.mark.model
-@pytest.mark.xfail(
-    reason="after the forced paragraph start the parser also starts a sentence at 'University', so NER loses "
-    "'Makerere University' (the first entity of the paragraph after a headline)",
-    strict=True,
-)
 def test_pipeline_first_entity_after_headline_is_kept(run_text):
     doc = run_text("Campus news\n\nMakerere University signed an agreement with the University of Nairobi.")
     orgs = [e.text for e in doc.ents if e.label_ == "ORG"]
