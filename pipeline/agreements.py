@@ -44,6 +44,7 @@ SIGNATORY_ROSTER = re.compile(
     re.IGNORECASE,
 )
 ORG_NOUNS = frozenset({"company", "firm", "group", "operator", "startup", "start-up", "university", "agency", "the", "state-owned", "telecom", "telecommunications"})
+DEADLINE_WORDS = frozenset({"by", "until", "till", "through", "before"})
 LOOSE_WORDS = frozenset({"of", "for", "the", "and"})
 # Tokens that may stand between the parties listed as subject and the signing verb.
 SUBJECT_LIST_WORDS = frozenset({",", "and", "the", "&", "both", "jointly", "also", "officially", "formally", "today", "finally", "’s", "'s"})
@@ -822,6 +823,8 @@ def date_of_events(events: list[Event], ctx: Context, status: str, exclude: list
                 continue  # inside or right before an instrument's name: "the 2011 Air Transport Agreement"
             if ent.root.head.lemma_.lower() in EVENT_NOUNS or any(t.lemma_.lower() in EVENT_NOUNS for t in doc[max(ent.start - 2, 0) : ent.start]):
                 continue
+            if ent.start > 0 and doc[ent.start - 1].lower_ in DEADLINE_WORDS:
+                continue  # "to build the pipeline by 2025": a target, not the signing date
             resolved = resolve_date(ent.text, ctx.published, past=status != "planned")
             if resolved is None:
                 continue
@@ -972,12 +975,10 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
                     continue  # a specific instrument far from a vague "agreement" is another one
                 target = finding
                 break
-        if target is not None and _indefinite(doc, mention) and (
-            mention.generic and any(e.sentence.start == event.sentence.start for e in target.events)
-            or any(e.mention is not None and _indefinite(doc, e.mention) and e.sentence.start_char >= _title_end(doc) for e in target.events)
-        ):
-            # "X signed an MoU; Y and Z signed a trade agreement", or a second "signed an MOU"
-            # later in the article: another instrument
+        if target is not None and _indefinite(doc, mention) and any(e.sentence.start_char >= _title_end(doc) for e in target.events):
+            # "signed an MoU" after the headline announced it is the same instrument; after one
+            # already reported in the body ("X signed an MoU; Y and Z signed a trade agreement")
+            # it is another
             target = None
         if target is None:
             target = AgreementFinding(mention.type, event.status, mention_label(doc, mention), [mention], event.cue)
@@ -992,10 +993,12 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
                 target.status, target.status_evidence = "renewed", event.cue
         target.events.append(event)
 
-    kept: list[AgreementFinding] = []
     for finding in findings:
         _attach_continuations(finding, continuations)
         _assemble(finding, ctx)
+    findings = _merge_same_parties(findings, ctx)
+    kept: list[AgreementFinding] = []
+    for finding in findings:
         if not finding.parties and not finding.signatories:
             ctx.log("agreements", finding.label, False, "no party and no signatory found")
             continue
@@ -1006,6 +1009,37 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
         kept.append(finding)
     _add_description(kept, mentions, ctx)
     return kept
+
+
+def _merge_same_parties(findings: list[AgreementFinding], ctx: Context) -> list[AgreementFinding]:
+    """'the agreement signed between Turkey and Libya' and 'Turkey and Libya signed a maritime
+    agreement on November 27' are one instrument: findings of compatible type with the same
+    parties are merged (and assembled again from all their events)."""
+    merged: list[AgreementFinding] = []
+    for finding in findings:
+        keys = {p.key for p in finding.parties}
+        same = next(
+            (
+                m
+                for m in merged
+                if keys
+                and {p.key for p in m.parties} == keys
+                and (m.type == finding.type or "other" in (m.type, finding.type))
+                and m.status == finding.status
+            ),
+            None,
+        )
+        if same is None:
+            merged.append(finding)
+            continue
+        if same.type == "other":
+            same.type, same.label = finding.type, finding.label
+        same.mentions.extend(m for m in finding.mentions if m not in same.mentions)
+        same.events.extend(finding.events)
+        same.parties, same.signatories = [], []
+        _assemble(same, ctx)
+        ctx.log("agreements", finding.label, True, f"same parties as {same.label!r}: merged")
+    return merged
 
 
 def _attach_continuations(finding: AgreementFinding, continuations: list[Event]) -> None:

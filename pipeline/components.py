@@ -53,6 +53,8 @@ class SentenceBounds:
             prev = doc[token.i - 1]
             if token.is_space:
                 continue
+            if prev.is_space and "\n" not in prev.text and token.i >= 2:
+                prev = doc[token.i - 2]  # "ministers.  Greek": look past the extra space
             if prev.is_space and ("\n\n" in prev.text or "\n" in prev.text and token.text[:1] in self.BULLETS):
                 token.is_sent_start = True
             elif prev.text.endswith("\n") and token.text[:1] in self.BULLETS:

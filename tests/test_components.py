@@ -147,3 +147,10 @@ def test_pipeline_sets_every_doc_attribute(nlp):
     for name in ("ag_entity_rules", "ag_people", "ag_places", "ag_dates", "ag_agreements", "ag_decisions"):
         assert getattr(doc._, name) is not None, name
     assert [d[2] for d in doc._.ag_dates] == ["Tuesday"]
+
+
+def test_extra_spaces_after_a_full_stop_do_not_glue_sentences():
+    words = ["It", "was", "signed", ".", " ", "Greek", "papers", "said", "so", "."]
+    spaces = [True, True, False, False, False, True, True, True, False, False]
+    doc = SentenceBounds("")(Doc(spacy.blank("en").vocab, words=words, spaces=spaces))
+    assert doc[5].is_sent_start is None
