@@ -943,8 +943,11 @@ def _background(finding: AgreementFinding, ctx: Context) -> str | None:
 
 
 def _title_end(doc: Doc) -> int:
-    """Where the first sentence with words (the headline, when there is one) ends."""
-    return _lead_end(doc, sentences=1)
+    """Where the headline ends: the first line, when a line break follows it; else 0 (no headline)."""
+    text = doc.text.lstrip()
+    offset = len(doc.text) - len(text)
+    line_end = text.find("\n")
+    return offset + line_end if line_end > 0 else 0
 
 
 def _lead_end(doc: Doc, sentences: int = 3) -> int:
