@@ -297,9 +297,13 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
     continuations: list[Event] = []
     cues = [c for c in ctx.rules.status_cues if c.status != "veto"]
     needs_verb = {t.id for t in ctx.rules.agreement_terms if t.needs_trigger_verb}
+    title_end = _title_end(doc)
     for sent in doc.sents:
         in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
-        hits: list[tuple[StatusCue, Token]] = [(cue, tok) for cue in cues for tok in _cue_tokens(sent, cue)]
+        in_title = sent.start_char < title_end
+        hits: list[tuple[StatusCue, Token]] = [
+            (cue, tok) for cue in cues if in_title or not cue.title_only for tok in _cue_tokens(sent, cue)
+        ]
         if not hits:
             continue
         veto = _vetoed(sent, ctx, in_sent)
@@ -973,7 +977,8 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
         mention = event.mention
         target = None
         for finding in reversed(findings):
-            if _compatible(finding, mention) and (finding.status == event.status or event.status != "planned"):
+            weak = all(e.cue.rule == "status.signing_noun" for e in finding.events)
+            if _compatible(finding, mention) and (finding.status == event.status or event.status != "planned" or weak):
                 if finding.type == "other" and not mention.generic and not _near(finding, event):
                     continue  # a specific instrument far from a vague "agreement" is another one
                 target = finding
@@ -992,8 +997,11 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
                 target.label = mention_label(doc, mention)
             if mention not in target.mentions:
                 target.mentions.append(mention)
-            if event.status == "renewed" and target.status == "signed":
-                target.status, target.status_evidence = "renewed", event.cue
+            if event.status in ("renewed", "planned") and target.status == "signed" and (
+                event.status == "renewed" or all(e.cue.rule == "status.signing_noun" for e in target.events)
+            ):
+                # "... for sister-city signing" says nothing of when; "will sign" does
+                target.status, target.status_evidence = event.status, event.cue
         target.events.append(event)
 
     for finding in findings:

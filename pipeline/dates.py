@@ -43,6 +43,9 @@ _DAY_FIRST_RE = re.compile(
     rf"\b(?P<day>\d{{1,2}}){_ORD}(?:{_RANGE_SEP}\d{{1,2}}{_ORD})?\s+(?:of\s+)?{_MONTH}", re.I
 )
 _MONTH_FIRST_RE = re.compile(rf"\b{_MONTH}\s*(?P<day>\d{{1,2}}){_ORD}\b(?!\s*[:.]\d)", re.I)
+_DAY_RANGE_RE = re.compile(
+    rf"\b\d{{1,2}}{_ORD}(?:\s+(?:{_MONTHS}))?\.?\s*(?:-|–|—|to|and|&|through|until|till)\s*\d{{1,2}}{_ORD}(?!\d)", re.I
+)
 _MONTH_RE = re.compile(rf"\b{_MONTH}", re.I)
 _YEAR_RE = re.compile(r"(?<![\d/.])(?<!\d-)(?P<year>1[89]\d\d|2[01]\d\d)(?!\d)(?!'?s\b)")
 _DECADE_RE = re.compile(
@@ -167,7 +170,11 @@ def _resolve(s: str, pub: dt.date | None, past: bool) -> _Result | None:
     month_m = day_m or _MONTH_RE.search(s)
 
     if day_m:
-        return _month_day(_month_number(day_m.group("month")), int(day_m.group("day")), year, pub, past)
+        result = _month_day(_month_number(day_m.group("month")), int(day_m.group("day")), year, pub, past)
+        if result is not None and _DAY_RANGE_RE.search(s) and result[1] == "day":
+            # "12 to 14 September 2019": which day is not said, only the month
+            return (result[0][:7], "month", result[2])
+        return result
     if month_m:
         return _month_only(_month_number(month_m.group("month")), year, s, pub, past)
     if year is not None:

@@ -83,6 +83,21 @@ def _gazetteer_place(ent: Span, rules: RuleSet, lookup_place: Callable[[str], ob
     return (match.population or 0) >= floor
 
 
+def _name_before_title(doc: Doc, ent: Span, rules: RuleSet) -> bool:
+    """'Naa Adoley Quartey, Metropolitan Chief Executive of ...' tagged ORG: a person's name is
+    what stands before a comma and a title."""
+    words = [t for t in ent if not t.is_punct]
+    if not 2 <= len(words) <= 4 or not all(t.is_title and t.is_alpha for t in words):
+        return False
+    if any(t.lower_ in rules.role_heads or t.lower_ in rules.role_modifiers or t.lower_ in rules.portfolio_words for t in words):
+        return False
+    k = ent.end
+    if k + 1 >= len(doc) or doc[k].text != ",":
+        return False
+    following = [t.lower_.strip(".") for t in doc[k + 1 : k + 4]]
+    return bool(following) and (following[0] in rules.role_heads or following[0] in rules.role_modifiers or following[0] in ("the", "a") and len(following) > 1 and (following[1] in rules.role_heads or following[1] in rules.role_modifiers))
+
+
 def fix_entities(doc: Doc, rules: RuleSet, matcher: Matcher, lookup_place: Callable[[str], object | None]) -> dict[tuple[int, int], str]:
     """Correct doc.ents in place; return {(start_char, end_char): rule id} for changed entities.
 
@@ -124,6 +139,9 @@ def fix_entities(doc: Doc, rules: RuleSet, matcher: Matcher, lookup_place: Calla
                 continue
         if ent.label_ in ("PERSON", "ORG", "NORP", "PRODUCT") and fold(text) in place_keys and not _titled(doc, ent, rules):
             add(ent, "GPE", "ent.same_string_is_place")
+            continue
+        if ent.label_ in ("ORG", "PRODUCT", "FAC", "WORK_OF_ART") and _name_before_title(doc, ent, rules):
+            add(ent, "PERSON", "ent.name_before_title")
             continue
         if _gazetteer_place(ent, rules, lookup_place, person_words):
             add(ent, "GPE", "ent.gazetteer_place")

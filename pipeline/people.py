@@ -170,6 +170,9 @@ def title_before(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
     collected: list[Token] = []
     while j >= sent_start:
         tok = doc[j]
+        if not collected and tok.lower_.strip(".") in rules.honorifics and not _is_title_word(tok, rules):
+            j -= 1  # "Mayor Datuk Mohd Rizal", "CEO Dr. Mohamed Al Aseeri": look past the honorific
+            continue
         label = _ent_label(tok)
         if label in ("DATE", "CARDINAL", "ORDINAL") or label == "PERSON" and not _is_title_word(tok, rules):
             break
@@ -181,9 +184,6 @@ def title_before(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
             and not tok.like_num
         )
         if tok.lower_.strip(".") in rules.honorifics and not _is_title_word(tok, rules):
-            if not collected:
-                j -= 1  # "CEO Dr. Mohamed Al Aseeri": look past the honorific for the title
-                continue
             ok = False
         if not ok:
             break

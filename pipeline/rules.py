@@ -41,6 +41,7 @@ class StatusCue:
     regexes: tuple[re.Pattern, ...]
     types: frozenset[str]  # empty: applies to every agreement type
     unless_lemmas: frozenset[str]
+    title_only: bool  # applies only in the headline ("Lagos to sign MoU": headline future)
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,7 @@ def _load_cues(path: Path) -> tuple[StatusCue, ...]:
                     regexes=tuple(_compile(p, f"{path.name} {entry['id']}") for p in entry.get("phrases", ())),
                     types=frozenset(entry.get("types", ())),
                     unless_lemmas=frozenset(entry.get("unless_lemmas", ())),
+                    title_only=entry.get("where") == "title",
                 )
             )
     return tuple(cues)
@@ -192,7 +194,7 @@ def load_rules(models_dir: str | Path = DEFAULT_MODELS_DIR) -> RuleSet:
             status_cues=_load_cues(models_dir / "status_cues.yaml"),
             role_heads=frozenset(r["word"].lower() for r in roles if r["kind"] == "head"),
             role_modifiers=frozenset(r["word"].lower() for r in roles if r["kind"] == "modifier"),
-            honorifics=frozenset(r["word"].lower() for r in roles if r["kind"] == "honorific"),
+            honorifics=frozenset(r["word"].lower().strip(".") for r in roles if r["kind"] == "honorific"),
             portfolio_words=frozenset(r["word"].lower() for r in roles if r["kind"] == "portfolio"),
             party_kinds=tuple(KindRule(r["id"], _compile(r["pattern"], f"party_kinds.csv {r['id']}"), r["kind"]) for r in kinds),
             entity_patterns=tuple(_read_jsonl(models_dir / "entity_patterns.jsonl")),

@@ -107,16 +107,21 @@ def test_weekday_with_date_uses_the_date():
 # -- ranges --------------------------------------------------------------------------
 
 
-def test_range_with_year_gives_first_day():
-    assert value("June 7-8, 2022") == ("2022-06-07", "day", "text")
+# Which day of a range an event fell on is not said: only the month is kept.
+def test_range_with_year_gives_the_month():
+    assert value("June 7-8, 2022") == ("2022-06", "month", "text")
 
 
-def test_day_first_range_with_en_dash_gives_first_day():
-    assert value("7\u20138 June") == ("2017-06-07", "day", "published")
+def test_day_first_range_with_en_dash_gives_the_month():
+    assert value("7\u20138 June") == ("2017-06", "month", "published")
 
 
-def test_range_across_months_gives_first_day():
-    assert value("30 June - 2 July 2022") == ("2022-06-30", "day", "text")
+def test_range_across_months_gives_the_first_month():
+    assert value("30 June - 2 July 2022") == ("2022-06", "month", "text")
+
+
+def test_from_to_range_gives_the_month():
+    assert value("from 12 to 14 September 2019") == ("2019-09", "month", "text")
 
 
 def test_year_range_gives_first_year():
