@@ -45,6 +45,9 @@ SIGNATORY_ROSTER = re.compile(
 )
 ORG_NOUNS = frozenset({"company", "firm", "group", "operator", "startup", "start-up", "university", "agency", "the", "state-owned", "telecom", "telecommunications"})
 DEADLINE_WORDS = frozenset({"by", "until", "till", "through", "before"})
+# After these, people are present but do not sign: "in the presence of", "witnessed by".
+NOT_SIGNING_WORDS = frozenset({"presence", "witnessed", "attended", "observed", "watched", "joined", "accompanied", "while", "whereas"})
+PLACE_NOUNS = frozenset({"city", "town", "county", "municipality", "province", "state", "region", "district", "port", "village", "capital", "island", "prefecture", "governorate"})
 LOOSE_WORDS = frozenset({"of", "for", "the", "and"})
 # Tokens that may stand between the parties listed as subject and the signing verb.
 SUBJECT_LIST_WORDS = frozenset({",", "and", "the", "&", "both", "jointly", "also", "officially", "formally", "today", "finally", "’s", "'s"})
@@ -449,8 +452,9 @@ def _clause_bounds(event: Event) -> tuple[int, int]:
     doc = sent.doc
     start = sent.start
     for k in range(event.cue_token.i - 1, sent.start - 1, -1):
-        if doc[k].text in (";", ":", "—") or (doc[k].lower_ in ("said", "says", "added", "noted") and doc[k].pos_ == "VERB"):
-            start = k + 1
+        spaced_dash = doc[k].text in ("--", "–", "-") and k > 0 and doc[k - 1].whitespace_ and doc[k].whitespace_
+        if doc[k].text in (";", ":", "—") or spaced_dash or (doc[k].lower_ in ("said", "says", "added", "noted") and doc[k].pos_ == "VERB"):
+            start = k + 1  # a dateline ("ACCRA, June 14 (Xinhua) --") ends here too
             break
     end = sent.end
     for k in range(event.cue_token.i + 1, sent.end):
@@ -480,6 +484,19 @@ def _right_after(doc: Doc, i: int, anchors: list[int], gap: int = 3) -> bool:
     or of the instrument's mention) within a few tokens, dates aside ("signed an MoU with X",
     "a contract between X and Y", "to be signed this month between X and Y")."""
     return any(start <= i and sum(1 for t in doc[start:i] if t.ent_type_ != "DATE") <= gap for start in anchors)
+
+
+def _qualifies_a_noun(ent: Span, ctx: Context) -> bool:
+    doc = ent.doc
+    k = ent.end
+    if k + 1 >= len(doc) or doc[k].text not in ("’s", "'s"):
+        return False
+    following = doc[k + 1]
+    return following.lower_ in PLACE_NOUNS or following.ent_type_ in ("GPE", "LOC")
+
+
+def _place_noun_before(doc: Doc, of_index: int) -> bool:
+    return of_index > 0 and doc[of_index - 1].lower_ in PLACE_NOUNS
 
 
 def _inside_role(ent: Span, ctx: Context) -> bool:
@@ -582,6 +599,10 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
             continue  # oceans, regions and landmarks do not sign; "Solomon Islands" as LOC does
         if _introduces_a_title(ent, ctx):
             continue  # "National Space Science Agency (NSSA) CEO Dr. X": the person's organisation
+        if _in_parentheses(ent) and ent.end <= cue:
+            continue  # "(Xinhua)", "(AMA)": an agency credit or an acronym, not another party
+        if _qualifies_a_noun(ent, ctx):
+            continue  # "Ghana's capital", "China's Yiwu": the country only locates what follows
         prev = _preceding_word(doc, ent.start, sent.start)
         prev_low = prev.lower_ if prev is not None else ""
         if _qualifies_previous_place(ent, ctx):
@@ -593,6 +614,8 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
                 rule = "party.named_in_instrument"
         elif ent.end <= cue:
             between = doc[ent.end : cue]
+            if prev_low == "of" and _place_noun_before(doc, prev.i):
+                prev_low = ""  # "the eastern Chinese city of Yiwu": Yiwu is the subject
             listed_right_before = all(t.lower_ in SUBJECT_LIST_WORDS or t.ent_type_ in PARTY_LABELS for t in between) and (
                 not len(between) or between[0].lower_ in ("and", "&")
             )
@@ -707,13 +730,14 @@ def signatories_of_event(event: Event, ctx: Context) -> list[tuple[Person, Span 
         else:
             if any(t.lower_ in SIGN_FORMS for t in doc[ent.end : clause_end]) and not any(t.lower_ in ("by", "between", "with") for t in doc[cue + 1 : ent.start]):
                 continue  # the subject of a later signing verb in the sentence
-            window = [t.lower_ for t in doc[max(cue + 1, ent.start - 12) : ent.start]]
-            between_verbs = _verbs_between(doc, cue + 1, ent.start, allowed=frozenset())
-            if between_verbs:
+            # "signed by X, ..., and Y", "an MoU between X and Y", "signed the deal with X";
+            # not "in the presence of Z" or "witnessed by Z"
+            joiner = next((t for t in doc[cue + 1 : ent.start] if t.lower_ in ("by", "between", "with")), None)
+            if joiner is None or joiner.lower_ == "with" and doc[cue].lower_ not in SIGN_FORMS:
                 continue
-            if not ({"by", "between", "with"} & set(window)):
+            if _verbs_between(doc, cue + 1, ent.start, allowed=frozenset()):
                 continue
-            if "with" in window and not ("by" in window or "between" in window) and doc[cue].lower_ not in SIGN_FORMS:
+            if any(t.lower_ in NOT_SIGNING_WORDS for t in doc[joiner.i : ent.start]):
                 continue
             target = _signs_for(doc, ent.end, clause_end, ctx)
         found.append((person, target[0] if target else None))
