@@ -48,6 +48,8 @@ DEADLINE_WORDS = frozenset({"by", "until", "till", "through", "before"})
 # After these, people are present but do not sign: "in the presence of", "witnessed by".
 NOT_SIGNING_WORDS = frozenset({"presence", "witnessed", "attended", "observed", "watched", "joined", "accompanied", "while", "whereas"})
 PLACE_NOUNS = frozenset({"city", "town", "county", "municipality", "province", "state", "region", "district", "port", "village", "capital", "island", "prefecture", "governorate"})
+# A city this large named in an organisation's name tells its country ("University of Nairobi").
+ORG_CITY_MIN_POPULATION = 200_000
 LOOSE_WORDS = frozenset({"of", "for", "the", "and"})
 # Tokens that may stand between the parties listed as subject and the signing verb.
 SUBJECT_LIST_WORDS = frozenset({",", "and", "the", "&", "both", "jointly", "also", "officially", "formally", "today", "finally", "’s", "'s"})
@@ -395,11 +397,19 @@ def _country_before(start: int, ctx: Context) -> str | None:
 
 
 def _org_country(text: str, ctx: Context) -> str | None:
-    """A country named inside an organisation's name: "U.S. Department of ...", "Romanian Space Agency"."""
-    for word in re.findall(r"[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)?", text):
-        code = ctx.gazetteer.country_code(word) or ctx.gazetteer.country_of_demonym(word)
-        if code:
-            return code
+    """The country an organisation's name places it in: a country ("U.S. Department of ...",
+    "Tanzania Ports Authority"), a nationality ("Romanian Space Agency") or a large city
+    ("University of Nairobi", "Hamburg Port Authority")."""
+    words = re.findall(r"[A-Z][\w.’'-]*", text)
+    for size in (3, 2, 1):
+        for n in range(len(words) - size + 1):
+            name = " ".join(words[n : n + size])
+            code = ctx.gazetteer.country_code(name) or ctx.gazetteer.country_of_demonym(name)
+            if code:
+                return code
+            place = ctx.gazetteer.lookup(name) if size > 1 or len(name) > 3 else None
+            if place is not None and place.kind == "city" and (place.population or 0) >= ORG_CITY_MIN_POPULATION:
+                return place.country
     return None
 
 
@@ -650,6 +660,14 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
     return found
 
 
+def _one_extends_the_other(a: PartyFinding, b: PartyFinding) -> bool:
+    """'Kenya Red Cross' and 'Kenya Red Cross Society': organisations, one name the start of the other."""
+    if a.kind in ("country", "city", "region") or b.kind in ("country", "city", "region"):
+        return False
+    x, y = sorted((a.key.split(), b.key.split()), key=len)
+    return len(x) >= 2 and y[: len(x)] == x
+
+
 def merge_parties(parties: list[PartyFinding]) -> list[PartyFinding]:
     merged: list[PartyFinding] = []
     for party in parties:
@@ -662,12 +680,16 @@ def merge_parties(parties: list[PartyFinding]) -> list[PartyFinding]:
                 or p.key in {fold(a) for a in party.aliases}
                 or p.kind == party.kind == "country" and p.country == party.country
                 or p.loose_keys & party.loose_keys
+                or _one_extends_the_other(p, party)
             ),
             None,
         )
         if same is None:
             merged.append(PartyFinding(party.name, party.kind, party.country, party.geonames_id, list(party.aliases), list(party.evidence)))
             continue
+        if len(party.name) > len(same.name) and same.kind not in ("country", "city") and _one_extends_the_other(same, party):
+            same.aliases.append(same.name)  # "Kenya Red Cross" -> "Kenya Red Cross Society"
+            same.name = party.name
         same.evidence.extend(party.evidence)
         for alias in party.aliases + ([party.name] if party.name != same.name else []):
             if alias != same.name and alias not in same.aliases:
