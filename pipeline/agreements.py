@@ -396,17 +396,20 @@ def _country_before(start: int, ctx: Context) -> str | None:
     return None
 
 
-def _org_country(text: str, ctx: Context) -> str | None:
+def _org_country(text: str, ctx: Context, names_only: bool = False) -> str | None:
     """The country an organisation's name places it in: a country ("U.S. Department of ...",
     "Tanzania Ports Authority"), a nationality ("Romanian Space Agency") or a large city
-    ("University of Nairobi", "Hamburg Port Authority")."""
+    ("University of Nairobi", "Hamburg Port Authority"). With `names_only` (international and
+    civil-society organisations: "Organization of American States"), only a country's name counts."""
     words = re.findall(r"[A-Z][\w.’'-]*", text)
     for size in (3, 2, 1):
         for n in range(len(words) - size + 1):
             name = " ".join(words[n : n + size])
-            code = ctx.gazetteer.country_code(name) or ctx.gazetteer.country_of_demonym(name)
+            code = ctx.gazetteer.country_code(name) or (None if names_only else ctx.gazetteer.country_of_demonym(name))
             if code:
                 return code
+            if names_only:
+                continue
             place = ctx.gazetteer.lookup(name) if size > 1 or len(name) > 3 else None
             if place is not None and place.kind == "city" and (place.population or 0) >= ORG_CITY_MIN_POPULATION:
                 return place.country
@@ -442,13 +445,17 @@ def party_from_entity(ent_start: int, ent_end: int, ctx: Context, rule: str, dem
         code = ctx.gazetteer.country_code(core)
         if code:
             return _country_party(code, name, ctx, evidence[0])
+        place_match = ctx.gazetteer.lookup(core)
+        if place_match is not None and place_match.kind in ("city", "region"):
+            # "the County Government of Nakuru" is Nakuru
+            return PartyFinding(core, place_match.kind, place_match.country, place_match.geonames_id, [name], evidence)
     kind, _ = _kind_of_org(name, ctx.rules)
     aliases = []
     after = doc.text[ent_end : ent_end + 12]
     acronym = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", after)
     if acronym:
         aliases.append(acronym.group(1))
-    country = _org_country(name, ctx) or _country_before(ent_start, ctx)
+    country = _org_country(name, ctx, names_only=kind == "organisation") or _country_before(ent_start, ctx)
     return PartyFinding(name, kind, country, None, aliases, evidence)
 
 

@@ -163,10 +163,21 @@ def _starts_with_portfolio(tokens: list[Token], rules: RuleSet) -> bool:
 
 
 def title_before(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
-    """The title written just before a name and the affiliation in front of it, if any."""
+    """The title written just before a name ("Deputy Mayor X", or "the Mayor of Y, X,") and
+    the affiliation in front of it, if any."""
     doc = span.doc
     sent_start = span.sent.start
     j = span.start - 1
+    if j > sent_start and doc[j].text == "," and (span.end >= span.sent.end or doc[span.end].text in (",", ")")):
+        # "the Intendant of Montevideo, Laura Sosa Pereira, signed": the title stands before the comma
+        role, affiliation = _title_ending_at(doc, j - 1, sent_start, rules)
+        if role is not None and (role.start == sent_start or doc[role.start - 1].lower_ in ("the", "and", ",", "our", "its")):
+            return role, affiliation
+        return None, None
+    return _title_ending_at(doc, j, sent_start, rules)
+
+
+def _title_ending_at(doc: Doc, j: int, sent_start: int, rules: RuleSet) -> tuple[Span | None, Span | None]:
     collected: list[Token] = []
     while j >= sent_start:
         tok = doc[j]
@@ -199,8 +210,10 @@ def title_before(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
     role_tokens = _trim_connectors(collected[first_title:])
     if not any(t.lower_.strip(".") in rules.role_heads for t in role_tokens):
         return None, None
-    role_tokens, _, _ = _split_place_suffix(role_tokens)
+    role_tokens, place, prep = _split_place_suffix(role_tokens)
     affiliation = _affiliation_before(collected[:first_title])
+    if affiliation is None and place and prep == "of":
+        affiliation = place  # "the Mayor of Kisumu" (not "Secretary of State": an office, not a party)
     return _span_of(_trim_connectors(role_tokens)), _span_of(affiliation) if affiliation else None
 
 
@@ -252,6 +265,8 @@ def title_after(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
     for tok in doc[k + 1 : min(sent_end, k + 30)]:
         if tok.text in (",", ";", "(", ")", ".", "—", "–") or (tok.pos_ in ("VERB", "AUX") and not tok.is_title):
             break
+        if _ent_label(tok) == "PERSON" and not _is_title_word(tok, rules):
+            return None, None  # ", Rosario Mayor Martín Gallardo": the next person's title, not ours
         chunk.append(tok)
     while chunk and chunk[0].lower_ in ("the", "a", "an", "its", "their", "his", "her"):
         chunk = chunk[1:]
