@@ -964,6 +964,12 @@ def _near(finding: AgreementFinding, event: Event, sentences: int = 2) -> bool:
     return gap <= sentences
 
 
+def _weak(event: Event) -> bool:
+    """An event whose only cue is the noun 'signing' ("delegation leaves for sister-city
+    signing") tells that there is a signing, not whether it has happened."""
+    return event.cue.rule == "status.signing_noun" or event.cue.text.lower() in ("signing", "signature")
+
+
 def _indefinite(doc: Doc, mention: Mention) -> bool:
     """'a trade agreement', 'another deal': introduces an instrument rather than referring back."""
     before = doc.text[max(0, mention.start - 40) : mention.start].split()
@@ -1030,7 +1036,7 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
         mention = event.mention
         target = None
         for finding in reversed(findings):
-            weak = all(e.cue.rule == "status.signing_noun" for e in finding.events)
+            weak = all(_weak(e) for e in finding.events)
             if _compatible(finding, mention) and (finding.status == event.status or event.status != "planned" or weak):
                 if finding.type == "other" and not mention.generic and not _near(finding, event):
                     continue  # a specific instrument far from a vague "agreement" is another one
@@ -1051,7 +1057,7 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
             if mention not in target.mentions:
                 target.mentions.append(mention)
             if event.status in ("renewed", "planned") and target.status == "signed" and (
-                event.status == "renewed" or all(e.cue.rule == "status.signing_noun" for e in target.events)
+                event.status == "renewed" or all(_weak(e) for e in target.events)
             ):
                 # "... for sister-city signing" says nothing of when; "will sign" does
                 target.status, target.status_evidence = event.status, event.cue

@@ -63,6 +63,8 @@ class SentenceBounds:
                 continue  # a line break: the parser decides
             elif prev.text[-1:] not in self.SENTENCE_END or prev.lower_.strip(".") in self.honorifics:
                 token.is_sent_start = False
+            elif prev.text == "." and token.i >= 2 and doc[token.i - 2].lower_ in self.honorifics:
+                token.is_sent_start = False  # "Hon" "." "Kwame": the full stop of an abbreviation
         return doc
 
 

@@ -184,6 +184,9 @@ def _title_ending_at(doc: Doc, j: int, sent_start: int, rules: RuleSet) -> tuple
         if not collected and tok.lower_.strip(".") in rules.honorifics and not _is_title_word(tok, rules):
             j -= 1  # "Mayor Datuk Mohd Rizal", "CEO Dr. Mohamed Al Aseeri": look past the honorific
             continue
+        if not collected and tok.text == "." and j > sent_start and doc[j - 1].lower_ in rules.honorifics:
+            j -= 2  # "Hon" "." tokenised apart
+            continue
         label = _ent_label(tok)
         if label in ("DATE", "CARDINAL", "ORDINAL") or label == "PERSON" and not _is_title_word(tok, rules):
             break

@@ -107,6 +107,17 @@ def test_devset_scores_do_not_fall_below_the_pinned_baseline(devset_run, capsys)
     assert code == 0, capsys.readouterr().err
 
 
+def test_own_words_corpus_scores_do_not_fall_below_the_pinned_baseline(tmp_path, capsys):
+    """Regression gate on the team's own-words corpus (tests/corpus): news from many sources that
+    the devset does not cover."""
+    corpus = SEEDS.parent / "tests" / "corpus"
+    out = tmp_path / "corpus"
+    assert main(["extract", str(corpus / "articles.jsonl"), "--out", str(out), "--quiet"]) == 0
+    baseline = SEEDS.parent / "tests" / "baselines" / "corpus.json"
+    code = main(["evaluate", str(out), "--gold", str(corpus / "gold"), "--baseline", str(baseline)])
+    assert code == 0, capsys.readouterr().err
+
+
 def test_baseline_cannot_be_lowered_without_the_flag(devset_run, tmp_path, capsys):
     out, gold = devset_run
     pinned = tmp_path / "baseline.json"

@@ -154,3 +154,9 @@ def test_extra_spaces_after_a_full_stop_do_not_glue_sentences():
     spaces = [True, True, False, False, False, True, True, True, False, False]
     doc = SentenceBounds("")(Doc(spacy.blank("en").vocab, words=words, spaces=spaces))
     assert doc[5].is_sent_start is None
+
+
+def test_no_sentence_after_an_abbreviated_honorific_tokenised_apart():
+    doc = Doc(spacy.blank("en").vocab, words=["Chief", "Executive", "Hon", ".", "Kwame", "Osei", "spoke", "."])
+    doc = SentenceBounds("")(doc)
+    assert doc[4].is_sent_start is False
