@@ -50,6 +50,7 @@ NOT_SIGNING_WORDS = frozenset({"presence", "witnessed", "attended", "observed", 
 PLACE_NOUNS = frozenset({"city", "town", "county", "municipality", "province", "state", "region", "district", "port", "village", "capital", "island", "prefecture", "governorate"})
 # A city this large named in an organisation's name tells its country ("University of Nairobi").
 ORG_CITY_MIN_POPULATION = 200_000
+VENUE_NOUNS = frozenset({"offices", "office", "headquarters", "premises", "seat", "chambers"})
 LOOSE_WORDS = frozenset({"of", "for", "the", "and"})
 # Tokens that may stand between the parties listed as subject and the signing verb.
 SUBJECT_LIST_WORDS = frozenset({",", "and", "the", "&", "both", "jointly", "also", "officially", "formally", "today", "finally", "’s", "'s"})
@@ -911,18 +912,68 @@ def place_of_events(events: list[Event], ctx: Context) -> tuple[PlaceMention, Sp
             before_cue = span.start < event.cue_token.i
             if before_cue and not (prev.i == sent.start or doc[prev.i - 1].is_punct and doc[prev.i - 1].text != ","):
                 continue
-            if not before_cue and [v for v in _verbs_between(doc, event.cue_token.i + 1, span.start) if v.dep_ != "acl"]:
+            if not before_cue and (_relative_clause_between(doc, event.cue_token.i, span.start) or [v for v in _verbs_between(doc, event.cue_token.i + 1, span.start) if v.dep_ != "acl"]):
                 continue
             # "Ambassador in Accra" or "the embassy in X" are not the place of signing.
             if prev.i > 0 and doc[prev.i - 1].lower_.strip(".") in ctx.rules.role_heads | {"embassy"}:
                 continue
             return place, SpanRef(place.start, place.end, place.text, "place.in_or_at")
+        venue = _venue_city(event, ctx)
+        if venue is not None:
+            return venue
+        if any(t.lower_ == "here" for t in sent) and _dateline_place(ctx) is not None:
+            place = _dateline_place(ctx)
+            return place, SpanRef(place.start, place.end, place.text, "place.dateline_here")
         for place in ctx.places:
             if not (sent.start_char <= place.start < sent.end_char) or place.kind is None:
                 continue
             before = doc.text[max(sent.start_char, place.start - 30) : place.start]
             if VISIT_BEFORE_PLACE.search(before):
                 return place, SpanRef(place.start, place.end, place.text, "place.visit")
+    return None
+
+
+def _relative_clause_between(doc: Doc, a: int, b: int) -> bool:
+    """', which paves the way for ... at the Madrid Summit': what follows is about something else."""
+    return any(t.text == "," and t.i + 1 < b and doc[t.i + 1].lower_ in RELATIVE_WORDS for t in doc[a:b])
+
+
+def _venue_city(event: Event, ctx: Context) -> tuple[PlaceMention, SpanRef] | None:
+    """'at the City Hall in Accra', 'at the Municipal Theatre of Valparaíso', 'at the offices of
+    the Kumasi Metropolitan Assembly': the city a venue is named after or placed in."""
+    doc = ctx.doc
+    sent = event.sentence
+    context = [p.country for p in ctx.places if p.country]
+    for ent in sent.ents:
+        if ent.label_ not in ("FAC", "ORG") or ent.start <= event.cue_token.i:
+            continue
+        prev = _preceding_word(doc, ent.start, sent.start)
+        if prev is None or not (prev.lower_ in ("at", "in") or prev.lower_ == "of" and prev.i > 0 and doc[prev.i - 1].lower_ in VENUE_NOUNS):
+            continue
+        if _relative_clause_between(doc, event.cue_token.i, ent.start) or [v for v in _verbs_between(doc, event.cue_token.i + 1, ent.start) if v.dep_ != "acl"]:
+            continue
+        words = [t for t in ent if t.is_alpha and t.is_title]
+        for size in (3, 2, 1):
+            for n in range(len(words) - size + 1):
+                tokens = words[n : n + size]
+                if tokens[-1].i - tokens[0].i != size - 1:
+                    continue
+                span = doc[tokens[0].i : tokens[-1].i + 1]
+                match = ctx.gazetteer.lookup(span.text, context_countries=context)
+                if match is not None and match.kind == "city":
+                    place = PlaceMention(span.start_char, span.end_char, span.text, "GPE", match.name, match.kind, match.country, match.geonames_id, "gazetteer.venue")
+                    return place, SpanRef(ent.start_char, ent.end_char, ent.text, "place.venue")
+    return None
+
+
+def _dateline_place(ctx: Context) -> PlaceMention | None:
+    """The city of a dateline ("KISUMU, Kenya, March 3 (Xinhua) --", "DAVAO CITY —")."""
+    lead_end = _lead_end(ctx.doc)
+    for place in ctx.places:
+        if place.start >= lead_end:
+            break
+        if place.kind == "city" and place.text.isupper():
+            return place
     return None
 
 
