@@ -30,7 +30,12 @@ SUBJECT_BLOCKERS = frozenset({"of", "in", "to", "at", "from", "during", "on", "i
 CARRIER_LEMMAS = frozenset({"join", "sign", "become", "be", "have", "will", "ink", "seal", "conclude", "renew"})
 EVENT_NOUNS = frozenset({"visit", "meeting", "conference", "summit", "forum", "trip", "talks", "session", "dialogue", "event", "celebration", "anniversary", "election", "exchange"})
 # A sentence that starts like this goes on describing the agreement of the sentence before.
-ANAPHORIC_START = re.compile(r"^\s*(?:This|These|It|They|Under (?:it|the)|Through (?:it|the)|The (?:partnership|agreement|memorandum|deal|pact|accord|arrangement|MOU|MoU|cooperation))\b")
+ANAPHORIC_START = re.compile(
+    r"^\s*(?:[•▪‣◦*–-]"  # an item of a list that follows "Areas of cooperation include:"
+    r"|(?:This|These|It|They|Under (?:it|the)|Through (?:it|the)|The (?:partnership|agreement|memorandum|deal|pact|accord|arrangement|MOU|MoU|cooperation))\b"
+    r"|(?:The )?(?:\w+ )?(?:areas|fields|sectors) of (?:co-?operation|collaboration|partnership)\b)"
+    r"|^[^.]{0,60}?\b(?:it|the (?:agreement|memorandum|MoU|MOU|deal|pact|partnership)) will (?:cover|focus on|include|support|promote)\b"
+)
 # Events whose date is not the signing date ("will enter into force June 25").
 NOT_SIGNING_DATE_CUES = frozenset({"status.enters_into_force"})
 # "during a visit to Kisumu", "on her trip to Mexico": the signing happened there.
