@@ -79,6 +79,7 @@ class Event:
     status: str
     cue: SpanRef
     cue_token: Token
+    reference: bool = False  # "the contracts they signed": names an existing instrument
 
 
 @dataclass
@@ -302,6 +303,16 @@ def _vetoed(sent: Span, ctx: Context, mentions: list[Mention]) -> StatusCue | No
     return None
 
 
+def _refers_back(doc: Doc, mention: Mention, cue_tok: Token) -> bool:
+    """'the contracts they signed with X', 'the agreement signed between X and Y infringes ...':
+    the signing is told in a clause that describes an instrument already known."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or cue_tok.dep_ not in ("relcl", "acl") or not (span.start <= cue_tok.head.i < span.end):
+        return False
+    before = doc.text[max(0, mention.start - 20) : mention.start].split()
+    return bool(before) and before[-1].lower() in ("the", "these", "those", "its", "their", "that")
+
+
 def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[Event], list[Event]]:
     """Sentences reporting a signing (events) and signing sentences with no mention (continuations)."""
     events: list[Event] = []
@@ -357,7 +368,7 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
                 status_cue = SpanRef(r_tok.idx, r_tok.idx + len(r_tok.text), r_tok.text, r_cue.id)
             elif cue.status != "signed":
                 continue
-            events.append(Event(sent, mention, status, status_cue, tok))
+            events.append(Event(sent, mention, status, status_cue, tok, _refers_back(doc, mention, tok)))
             ctx.log("agreements", sent.text.strip(), True, f"mention {mention.text!r} ({mention.rule}) tied to cue {tok.text!r} ({cue.id}): {status}")
         for n, mention in enumerate(in_sent):
             if n not in used:
@@ -1044,6 +1055,13 @@ def _background(finding: AgreementFinding, ctx: Context) -> str | None:
     An agreement signed long before publication is background; so is one signed in an earlier
     year that the headline and lead never mention (the news is something else).
     """
+    lead_end = _lead_end(ctx.doc)
+    in_lead = any(m.start < lead_end for m in finding.mentions) or any(
+        m.start < lead_end and m.type == finding.type and fold(mention_label(ctx.doc, m)) == fold(finding.label) for m in ctx.mentions
+    )
+    told = [e for e in finding.events if e.mention is not None]
+    if told and all(e.reference for e in told) and not in_lead:
+        return "only mentioned as an instrument that already exists ('the contracts they signed')"
     if finding.date is None or ctx.published is None or not finding.date[0].value[:4].isdigit():
         return None
     published = parse_iso_date(ctx.published)
@@ -1052,10 +1070,6 @@ def _background(finding: AgreementFinding, ctx: Context) -> str | None:
     year = int(finding.date[0].value[:4])
     if published.year - year > ctx.max_age_years:
         return f"signed {finding.date[0].value}, over {ctx.max_age_years} years before publication"
-    lead_end = _lead_end(ctx.doc)
-    in_lead = any(m.start < lead_end for m in finding.mentions) or any(
-        m.start < lead_end and m.type == finding.type and fold(mention_label(ctx.doc, m)) == fold(finding.label) for m in ctx.mentions
-    )
     if year < published.year and not in_lead:
         return f"signed {finding.date[0].value}, before the year of publication, and not in the headline or lead"
     return None

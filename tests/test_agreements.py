@@ -498,3 +498,26 @@ def test_seed_programme_areas(seed_doc):
 def test_seed_place(seed_doc):
     place, _ = only_agreement(seed_doc).place
     assert (place.name, place.kind, place.country) == ("Mombasa", "city", "KE")
+
+
+def test_instrument_only_described_by_a_relative_clause_is_background(run_text):
+    doc = run_text(
+        "Candidates barred from the debate\n\n"
+        "The council met on Monday to review the debate schedule. Two candidates were left out "
+        "because of the contracts they signed with the National Broadcasting Commission."
+    )
+    assert doc._.ag_agreements == []
+    assert any("already exists" in d.reason for d in doc._.ag_decisions if not d.kept)
+
+
+def test_same_instrument_told_twice_is_one_agreement(run_text):
+    doc = run_text(
+        "Ports row deepens\n\n"
+        "Greek ministers met in Athens on Thursday to discuss energy links with Cyprus. "
+        "They also reviewed plans for a new gas terminal on Crete. "
+        "Officials said the agreement signed between Turkey and Libya ignores Greek islands. "
+        "Turkey and Libya signed a maritime agreement on 27 November 2019.",
+        published="2020-01-10",
+    )
+    # one instrument, signed the year before publication and not in the headline: background
+    assert doc._.ag_agreements == []
