@@ -503,7 +503,8 @@ def test_seed_place(seed_doc):
 def test_instrument_only_described_by_a_relative_clause_is_background(run_text):
     doc = run_text(
         "Candidates barred from the debate\n\n"
-        "The council met on Monday to review the debate schedule. Two candidates were left out "
+        "The council met on Monday to review the debate schedule. Three debates are planned. "
+        "Each will last ninety minutes. Two candidates were left out "
         "because of the contracts they signed with the National Broadcasting Commission."
     )
     assert doc._.ag_agreements == []
