@@ -13,6 +13,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from pipeline.errors import DatasetError
+from pipeline.jsonl import read_jsonl
 from pipeline.records import AGREEMENT_STATUSES, AGREEMENT_TYPES, PARTY_KINDS
 from pipeline.schema import load_schema
 from pipeline.writer import MANIFEST_FILE, RECORDS_FILE, REJECTS_FILE, TABLE_NAMES, TABLE_SCHEMAS
@@ -70,19 +71,6 @@ class Dataset:
     def tables(self) -> dict[str, pd.DataFrame]:
         """The six tables by name."""
         return {name: getattr(self, name) for name in TABLE_NAMES}
-
-
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    items = []
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                items.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise DatasetError(f"{path.name} line {lineno} is not valid JSON: {exc}") from exc
-    return items
 
 
 def _read_table(directory: Path, name: str) -> tuple[pa.Table, str]:
@@ -173,8 +161,8 @@ def load_dataset(path: Path | str) -> Dataset:
     return Dataset(
         path=directory,
         manifest=manifest,
-        records=_read_jsonl(directory / RECORDS_FILE),
-        rejects=_read_jsonl(directory / REJECTS_FILE),
+        records=read_jsonl(directory / RECORDS_FILE, DatasetError),
+        rejects=read_jsonl(directory / REJECTS_FILE, DatasetError),
         sources=sources,
         **frames,
     )

@@ -31,6 +31,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Mapping, Sequence
 
 from pipeline.errors import DatasetError
+from pipeline.jsonl import read_jsonl
 
 FIELDS = (
     "agreement",
@@ -171,16 +172,7 @@ def load_predictions(dataset_dir: str | Path) -> dict[str, list[dict]]:
 def _read_records(dataset_dir: Path) -> list[dict] | None:
     jsonl = dataset_dir / "records.jsonl"
     if jsonl.is_file():
-        records = []
-        with jsonl.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    records.append(json.loads(line))
-                except ValueError as exc:
-                    raise DatasetError(f"{jsonl}:{number}: invalid JSON: {exc}") from exc
-        return records
+        return read_jsonl(jsonl, DatasetError)
     parquet = dataset_dir / "records.parquet"
     if parquet.is_file():
         import pyarrow.parquet as pq

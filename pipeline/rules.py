@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 import yaml
 
 from pipeline.errors import ConfigError
+from pipeline.jsonl import read_jsonl
 
 DEFAULT_MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
 RULE_FILE_SUFFIXES = (".jsonl", ".csv", ".yaml", ".yml", ".txt")
@@ -89,19 +89,6 @@ class RuleSet:
         raise KeyError(area_id)
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    rows = []
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise ConfigError(f"{path}:{number}: invalid JSON ({exc.msg})") from exc
-    return rows
-
-
 def _read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         return [row for row in csv.DictReader(fh) if any(v.strip() for v in row.values() if v)]
@@ -134,7 +121,7 @@ def rules_hash(models_dir: Path) -> str:
 
 def _load_terms(path: Path) -> tuple[AgreementTerm, ...]:
     terms = []
-    for row in _read_jsonl(path):
+    for row in read_jsonl(path, ConfigError):
         flags = 0 if row.get("case_sensitive") else re.IGNORECASE
         terms.append(
             AgreementTerm(
@@ -197,7 +184,7 @@ def load_rules(models_dir: str | Path = DEFAULT_MODELS_DIR) -> RuleSet:
             honorifics=frozenset(r["word"].lower().strip(".") for r in roles if r["kind"] == "honorific"),
             portfolio_words=frozenset(r["word"].lower() for r in roles if r["kind"] == "portfolio"),
             party_kinds=tuple(KindRule(r["id"], _compile(r["pattern"], f"party_kinds.csv {r['id']}"), r["kind"]) for r in kinds),
-            entity_patterns=tuple(_read_jsonl(models_dir / "entity_patterns.jsonl")),
+            entity_patterns=tuple(read_jsonl(models_dir / "entity_patterns.jsonl", ConfigError)),
             programme_areas=_load_areas(models_dir / "programme_areas.yaml"),
             hash=rules_hash(models_dir),
         )

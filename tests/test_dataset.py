@@ -136,7 +136,7 @@ def test_corrupt_files(dataset_dir):
 def test_bad_jsonl_line(dataset_dir):
     with open(dataset_dir / "records.jsonl", "a", encoding="utf-8") as fh:
         fh.write("{oops\n")
-    with pytest.raises(DatasetError, match="records.jsonl line 3 is not valid JSON"):
+    with pytest.raises(DatasetError, match=r"records.jsonl:3: invalid JSON"):
         load_dataset(dataset_dir)
 
 
