@@ -59,7 +59,7 @@ VENUE_NOUNS = frozenset({"offices", "office", "headquarters", "premises", "seat"
 LOOSE_WORDS = frozenset({"of", "for", "the", "and"})
 # Tokens that may stand between the parties listed as subject and the signing verb.
 SUBJECT_LIST_WORDS = frozenset({",", "and", "the", "&", "both", "jointly", "also", "officially", "formally", "today", "finally", "’s", "'s"})
-VAGUE_PARTY_WORDS = frozenset({"government", "governments", "parties", "party", "sides", "countries", "nations", "cities"})
+VAGUE_PARTY_WORDS = frozenset({"government", "governments", "parties", "party", "sides", "countries", "nations", "cities", "state", "province", "county", "city", "region", "ministry", "department", "municipality", "council"})
 
 
 @dataclass(frozen=True)

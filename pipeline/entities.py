@@ -167,10 +167,39 @@ def fix_entities(doc: Doc, rules: RuleSet, matcher: Matcher, lookup_place: Calla
             new_ents = [e for e in new_ents if e not in overlapping]
             new_ents.append(span)
             fixed[(span.start_char, span.end_char)] = rule
+    new_ents = _complete_truncated(doc, new_ents, fixed, lookup_place)
     new_ents = _surnames_of_known_people(doc, new_ents, fixed, rules)
     new_ents = _with_state_prefix(doc, new_ents, fixed, lookup_place)
     doc.ents = filter_spans(new_ents)
     return fixed
+
+
+FUNCTION_WORDS = frozenset({"of", "and", "for", "the", "&", "in", "on"})
+PLACE_PARTICLES = frozenset({"es", "de", "da", "do", "dos", "das", "del", "di", "al", "el", "la", "le", "sur", "am", "an", "upon"})
+
+
+def _complete_truncated(doc: Doc, ents: list[Span], fixed: dict[tuple[int, int], str], lookup_place: Callable[[str], object | None]) -> list[Span]:
+    """Entities the model cut short: 'County Government of' + 'Kakamega', 'Ministry of Land,
+    Infrastructure, Transport and' + 'Tourism', 'Salaam' of 'Dar es Salaam'."""
+    ents = sorted(ents, key=lambda e: e.start)
+    result: list[Span] = []
+    for ent in ents:
+        start, end = ent.start, ent.end
+        if ent.label_ in ("ORG", "FAC") and doc[end - 1].lower_ in FUNCTION_WORDS:
+            while end < len(doc) and (doc[end].is_title or doc[end].is_upper) and doc[end].is_alpha and doc[end].ent_type_ in ("", "GPE", "ORG", "LOC"):
+                end += 1
+        if ent.label_ in ("GPE", "LOC") and start >= 2 and doc[start - 1].lower_ in PLACE_PARTICLES and doc[start - 2].is_title:
+            longer = doc[start - 2 : end].text
+            if lookup_place(longer):
+                start -= 2
+        if (start, end) != (ent.start, ent.end):
+            result = [e for e in result if e.end <= start]
+            ent = Span(doc, start, end, label=ent.label_)
+            fixed[(ent.start_char, ent.end_char)] = "ent.completed"
+        if result and result[-1].end > ent.start:
+            continue  # already taken by a completed entity
+        result.append(ent)
+    return result
 
 
 def _surnames_of_known_people(doc: Doc, ents: list[Span], fixed: dict[tuple[int, int], str], rules: RuleSet) -> list[Span]:

@@ -304,3 +304,15 @@ def test_surname_of_a_named_person_is_a_person(vocab, rules, matcher):
     fixed = fix_entities(doc, rules, matcher, no_place)
     assert ents_of(doc) == [("Hassan Joho", "PERSON"), ("Joho", "PERSON"), ("Joho", "PERSON")]
     assert sorted(fixed.values()) == ["ent.surname_of_known_person", "ent.titled_surname"]
+
+
+def test_truncated_organisation_and_particle_place_are_completed(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [("The", True, "B-ORG"), ("County", True, "I-ORG"), ("Government", True, "I-ORG"), ("of", True, "I-ORG"),
+         ("Kakamega", True, "O"), ("met", True, "O"), ("Dar", True, "O"), ("es", True, "O"), ("Salaam", False, "B-GPE"),
+         (".", False, "O")],
+    )
+    fixed = fix_entities(doc, rules, matcher, places("Dar es Salaam"))
+    assert ents_of(doc) == [("The County Government of Kakamega", "ORG"), ("Dar es Salaam", "GPE")]
+    assert set(fixed.values()) == {"ent.completed"}
