@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -168,6 +168,7 @@ def fix_entities(doc: Doc, rules: RuleSet, matcher: Matcher, lookup_place: Calla
             new_ents.append(span)
             fixed[(span.start_char, span.end_char)] = rule
     new_ents = _complete_truncated(doc, new_ents, fixed, lookup_place)
+    new_ents = _places_named_elsewhere(doc, new_ents, fixed, rules)
     new_ents = _surnames_of_known_people(doc, new_ents, fixed, rules)
     new_ents = _with_state_prefix(doc, new_ents, fixed, lookup_place)
     doc.ents = filter_spans(new_ents)
@@ -199,6 +200,43 @@ def _complete_truncated(doc: Doc, ents: list[Span], fixed: dict[tuple[int, int],
         if result and result[-1].end > ent.start:
             continue  # already taken by a completed entity
         result.append(ent)
+    return result
+
+
+def _places_named_elsewhere(doc: Doc, ents: list[Span], fixed: dict[tuple[int, int], str], rules: RuleSet) -> list[Span]:
+    """A place the model found once is the same place where it missed it before a title
+    ("Valparaíso Mayor X"),
+    and a title the model took for an organisation ("the Intendant of Montevideo") is a title
+    followed by that place."""
+    place_spans = [e for e in ents if e.label_ in PLACE_LABELS and e.text[:1].isupper()]
+    places = {e.text for e in place_spans}
+    if not places:
+        return ents
+    result = []
+    for ent in ents:
+        words = [t for t in ent if t.lower_ != "the"]
+        if ent.label_ == "ORG" and words and words[0].lower_ in rules.role_heads:
+            tail = next((doc[t.i + 1 : ent.end] for t in ent if t.lower_ == "of" and doc[t.i + 1 : ent.end].text in places), None)
+            if tail is not None:
+                span = Span(doc, tail.start, tail.end, label="GPE")
+                result.append(span)
+                fixed[(span.start_char, span.end_char)] = "ent.title_not_org"
+                continue
+        result.append(ent)
+    taken = {t.i for e in result for t in e}
+    matcher = PhraseMatcher(doc.vocab)
+    patterns = {e.text: Doc(doc.vocab, words=[t.text for t in e]) for e in place_spans}
+    matcher.add("place", list(patterns.values()))
+    for _, start, end in matcher(doc):
+        if any(i in taken for i in range(start, end)):
+            continue
+        following = doc[end].lower_ if end < len(doc) else ""
+        if following not in rules.role_heads and following not in rules.role_modifiers:
+            continue  # only where a title follows: "Rosario Mayor Martín Gallardo"
+        span = Span(doc, start, end, label="GPE")
+        result.append(span)
+        taken.update(range(start, end))
+        fixed[(span.start_char, span.end_char)] = "ent.place_named_elsewhere"
     return result
 
 
