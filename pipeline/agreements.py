@@ -55,6 +55,7 @@ NOT_SIGNING_WORDS = frozenset({"presence", "witnessed", "attended", "observed", 
 PLACE_NOUNS = frozenset({"city", "town", "county", "municipality", "province", "state", "region", "district", "port", "village", "capital", "island", "prefecture", "governorate"})
 # A city this large named in an organisation's name tells its country ("University of Nairobi").
 ORG_CITY_MIN_POPULATION = 200_000
+VENUE_CITY_MIN_POPULATION = 50_000
 VENUE_NOUNS = frozenset({"offices", "office", "headquarters", "premises", "seat", "chambers"})
 LOOSE_WORDS = frozenset({"of", "for", "the", "and"})
 # Tokens that may stand between the parties listed as subject and the signing verb.
@@ -933,6 +934,9 @@ def place_of_events(events: list[Event], ctx: Context) -> tuple[PlaceMention, Sp
             # "Ambassador in Accra" or "the embassy in X" are not the place of signing.
             if prev.i > 0 and doc[prev.i - 1].lower_.strip(".") in ctx.rules.role_heads | {"embassy"}:
                 continue
+            following = next((p for p in ctx.places if 0 < p.start - place.end <= 2 and doc.text[place.end : p.start].strip() == ","), None)
+            if following is not None and following.kind == "city" and place.kind != "city":
+                place = following  # "in Victoria Island, Lagos": the district's city
             return place, SpanRef(place.start, place.end, place.text, "place.in_or_at")
         venue = _venue_city(event, ctx)
         if venue is not None:
@@ -976,7 +980,8 @@ def _venue_city(event: Event, ctx: Context) -> tuple[PlaceMention, SpanRef] | No
                     continue
                 span = doc[tokens[0].i : tokens[-1].i + 1]
                 match = ctx.gazetteer.lookup(span.text, context_countries=context)
-                if match is not None and match.kind == "city":
+                named_elsewhere = any(p.text == span.text and p.kind == "city" for p in ctx.places)
+                if match is not None and match.kind == "city" and (named_elsewhere or (match.population or 0) >= VENUE_CITY_MIN_POPULATION):
                     place = PlaceMention(span.start_char, span.end_char, span.text, "GPE", match.name, match.kind, match.country, match.geonames_id, "gazetteer.venue")
                     return place, SpanRef(ent.start_char, ent.end_char, ent.text, "place.venue")
     return None
@@ -984,12 +989,32 @@ def _venue_city(event: Event, ctx: Context) -> tuple[PlaceMention, SpanRef] | No
 
 def _dateline_place(ctx: Context) -> PlaceMention | None:
     """The city of a dateline ("KISUMU, Kenya, March 3 (Xinhua) --", "DAVAO CITY —")."""
-    lead_end = _lead_end(ctx.doc)
+    doc = ctx.doc
+    lead_end = _lead_end(doc)
     for place in ctx.places:
         if place.start >= lead_end:
             break
-        if place.kind == "city" and place.text.isupper():
+        starts_line = place.start == 0 or doc.text[place.start - 1] == "\n"
+        after = doc.text[place.end : place.end + 3].lstrip()
+        if place.kind == "city" and place.text.isupper() and starts_line and after[:1] in (",", "—", "–", "-", ":"):
             return place
+    return None
+
+
+def _dateline_signing(finding: AgreementFinding, ctx: Context) -> tuple[PlaceMention, SpanRef] | None:
+    """'GUATEMALA CITY — ... signed ... at a ceremony at the National Palace of Culture': a
+    signing reported in the lead, or held at a venue the article does not place, took place in
+    the dateline's city."""
+    if finding.status == "planned":
+        return None
+    place = _dateline_place(ctx)
+    if place is None:
+        return None
+    lead_end = _lead_end(ctx.doc)
+    in_lead = any(e.sentence.start_char < lead_end for e in finding.events)
+    at_venue = any(re.search(r"\bat (?:a |the )?(?:[\w-]+ ){0,3}(?:ceremony|[A-Z][\w’'-]+)", e.sentence.text[e.cue_token.idx - e.sentence.start_char :]) for e in finding.events)
+    if in_lead or at_venue:
+        return place, SpanRef(place.start, place.end, place.text, "place.dateline")
     return None
 
 
@@ -1275,7 +1300,7 @@ def _assemble(finding: AgreementFinding, ctx: Context) -> None:
         finding.signatories.append(SignatoryFinding(person, party, evidence, party_ref))
     _link_by_elimination(finding)
     finding.date = date_of_events(finding.events, ctx, finding.status, label_spans + ctx.instrument_names)
-    finding.place = place_of_events(finding.events, ctx) or host_of_delegation(finding, ctx)
+    finding.place = place_of_events(finding.events, ctx) or host_of_delegation(finding, ctx) or _dateline_signing(finding, ctx)
 
 
 def _add_description(findings: list[AgreementFinding], mentions: list[Mention], ctx: Context) -> None:

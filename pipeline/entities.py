@@ -167,12 +167,37 @@ def fix_entities(doc: Doc, rules: RuleSet, matcher: Matcher, lookup_place: Calla
             new_ents = [e for e in new_ents if e not in overlapping]
             new_ents.append(span)
             fixed[(span.start_char, span.end_char)] = rule
+    new_ents = _dateline_places(doc, new_ents, fixed, lookup_place)
     new_ents = _complete_truncated(doc, new_ents, fixed, lookup_place)
     new_ents = _places_named_elsewhere(doc, new_ents, fixed, rules)
     new_ents = _surnames_of_known_people(doc, new_ents, fixed, rules)
     new_ents = _with_state_prefix(doc, new_ents, fixed, lookup_place)
     doc.ents = filter_spans(new_ents)
     return fixed
+
+
+DATELINE_PUNCT = frozenset({",", "—", "–", "-", "--", ":", "("})
+
+
+def _dateline_places(doc: Doc, ents: list[Span], fixed: dict[tuple[int, int], str], lookup_place: Callable[[str], object | None]) -> list[Span]:
+    """'MOMBASA — ...', 'GUATEMALA CITY, March 3 (Reuters) -': the capitals at the start of a
+    paragraph name a place even when the model does not see it."""
+    taken = {t.i for e in ents for t in e}
+    added = []
+    for token in doc:
+        if not (token.i == 0 or doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text):
+            continue
+        end = token.i
+        while end < len(doc) and end - token.i < 4 and doc[end].is_upper and doc[end].is_alpha:
+            end += 1
+        if end == token.i or end >= len(doc) or doc[end].text not in DATELINE_PUNCT or any(i in taken for i in range(token.i, end)):
+            continue
+        name = doc[token.i : end].text
+        if lookup_place(name.title()):
+            span = Span(doc, token.i, end, label="GPE")
+            added.append(span)
+            fixed[(span.start_char, span.end_char)] = "ent.dateline_place"
+    return ents + added
 
 
 FUNCTION_WORDS = frozenset({"of", "and", "for", "the", "&", "in", "on"})

@@ -33,6 +33,7 @@ class PlaceMention:
     country: str | None = None
     geonames_id: int | None = None
     rule: str = "gazetteer.lookup"
+    canonical: str | None = None  # the gazetteer's spelling
     aliases: list[str] = field(default_factory=list)
 
 
@@ -80,6 +81,7 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         mention = PlaceMention(ent.start_char, ent.end_char, ent.text, ent.label_, rule=rule or "gazetteer.none")
         if match is not None:
             mention.kind, mention.country, mention.geonames_id = match.kind, match.country, match.geonames_id
+            mention.canonical = match.canonical or match.name
         mentions.append(mention)
     _name_clusters(mentions, gazetteer)
     return mentions
@@ -104,7 +106,9 @@ def _name_clusters(mentions: list[PlaceMention], gazetteer: Gazetteer) -> None:
             name = min(cores, key=len) if cores else gazetteer.country_name(key[1])
         else:
             cores = [core_name(f) for f in full_forms] or forms
-            name = min(cores, key=len)
+            written = [c for c in cores if not c.isupper()]
+            # "MOMBASA" in a dateline: the name as written elsewhere, else the gazetteer's spelling
+            name = min(written, key=len) if written else (group[0].canonical or min(cores, key=len))
         aliases = [f for f in forms if f != name]
         for mention in group:
             mention.name = name

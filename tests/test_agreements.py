@@ -522,3 +522,23 @@ def test_same_instrument_told_twice_is_one_agreement(run_text):
     )
     # one instrument, signed the year before publication and not in the headline: background
     assert doc._.ag_agreements == []
+
+
+def test_dateline_city_is_the_place_of_a_signing_at_an_unplaced_venue(run_text):
+    finding = only_agreement(
+        run_text(
+            "Ports sign pact\n\n"
+            "MOMBASA — The Kenya Ports Authority and the Port of Antwerp signed a memorandum of understanding "
+            "on Monday at a ceremony at the Pride Inn hotel.",
+            published="2023-03-08",
+        )
+    )
+    assert finding.place is not None and finding.place[0].name == "Mombasa"
+    assert finding.place[1].rule == "place.dateline"
+
+
+def test_district_then_city_gives_the_city(run_text):
+    finding = only_agreement(
+        run_text("Lagos State and the Port of Rotterdam signed a memorandum of understanding in Victoria Island, Lagos, on Friday.")
+    )
+    assert finding.place[0].name == "Lagos"
