@@ -34,7 +34,8 @@ ANAPHORIC_START = re.compile(
     r"^\s*(?:[•▪‣◦*–-]"  # an item of a list that follows "Areas of cooperation include:"
     r"|(?:This|These|It|They|Under (?:it|the)|Through (?:it|the)|The (?:partnership|agreement|memorandum|deal|pact|accord|arrangement|MOU|MoU|cooperation))\b"
     r"|(?:The )?(?:\w+ )?(?:areas|fields|sectors) of (?:co-?operation|collaboration|partnership)\b)"
-    r"|^[^.]{0,60}?\b(?:it|the (?:agreement|memorandum|MoU|MOU|deal|pact|partnership)) will (?:cover|focus on|include|support|promote)\b"
+    r"|^[^.]{0,60}?\b(?:it|the (?:agreement|memorandum|MoU|MOU|deal|pact|partnership)) will (?:cover|focus on|include|support|promote)\b",
+    re.IGNORECASE,
 )
 # Events whose date is not the signing date ("will enter into force June 25").
 NOT_SIGNING_DATE_CUES = frozenset({"status.enters_into_force"})
