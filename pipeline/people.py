@@ -168,6 +168,8 @@ def title_before(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
     doc = span.doc
     sent_start = span.sent.start
     j = span.start - 1
+    while j > sent_start and (doc[j].lower_.strip(".") in rules.honorifics or doc[j].text == "." and doc[j - 1].lower_ in rules.honorifics):
+        j -= 1  # "Secretary General, Dr. Halima Abdi Noor"
     if j > sent_start and doc[j].text == "," and (span.end >= span.sent.end or doc[span.end].text in (",", ")")):
         # "the Intendant of Montevideo, Laura Sosa Pereira, signed": the title stands before the comma
         role, affiliation = _title_ending_at(doc, j - 1, sent_start, rules)
