@@ -212,7 +212,10 @@ def _complete_truncated(doc: Doc, ents: list[Span], fixed: dict[tuple[int, int],
     for ent in ents:
         start, end = ent.start, ent.end
         if ent.label_ in ("ORG", "FAC") and doc[end - 1].lower_ in FUNCTION_WORDS:
-            while end < len(doc) and (doc[end].is_title or doc[end].is_upper) and doc[end].is_alpha and doc[end].ent_type_ in ("", "GPE", "ORG", "LOC", "PERSON"):
+            # after "of" a place the model took for a person may follow ("County Government of
+            # Kakamega"); after "and" a person's name starts ("... Transport and Tourism Kenji ...")
+            allowed = ("", "GPE", "ORG", "LOC") + (("PERSON",) if doc[end - 1].lower_ == "of" else ())
+            while end < len(doc) and (doc[end].is_title or doc[end].is_upper) and doc[end].is_alpha and doc[end].ent_type_ in allowed:
                 end += 1
         if ent.label_ in ("GPE", "LOC") and start >= 2 and doc[start - 1].lower_ in PLACE_PARTICLES and doc[start - 2].is_title:
             longer = doc[start - 2 : end].text
