@@ -3,6 +3,7 @@ wrong in agreement news. Each correction records its rule id in `doc._.ag_entity
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.matcher import Matcher, PhraseMatcher
@@ -200,6 +201,14 @@ def _dateline_places(doc: Doc, ents: list[Span], fixed: dict[tuple[int, int], st
     return ents + added
 
 
+# Words that make a name an organisation's ("Ministry of ...", "County Government of ...").
+ORG_WORDS = re.compile(
+    r"\b(?:ministry|department|government|council|office|authority|university|agency|commission|bank|company|"
+    r"association|organi[sz]ation|institute|board|assembly|court|service|corporation|society|union|federation|"
+    r"committee|cent(?:re|er)|school|college|hospital|port|county|city|state|republic|kingdom|municipality|province|"
+    r"embassy|mission|chamber|foundation|fund|group|network|alliance|secretariat)\b",
+    re.IGNORECASE,
+)
 FUNCTION_WORDS = frozenset({"of", "and", "for", "the", "&", "in", "on"})
 PLACE_PARTICLES = frozenset({"es", "de", "da", "do", "dos", "das", "del", "di", "al", "el", "la", "le", "sur", "am", "an", "upon"})
 
@@ -211,6 +220,12 @@ def _complete_truncated(doc: Doc, ents: list[Span], fixed: dict[tuple[int, int],
     result: list[Span] = []
     for ent in ents:
         start, end = ent.start, ent.end
+        if ent.label_ == "ORG" and doc[end - 1].lower_ == "of" and 2 <= end - 1 - start <= 3 and not ORG_WORDS.search(doc[start : end - 1].text):
+            # "Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin": a name, then "of"
+            person = Span(doc, start, end - 1, label="PERSON")
+            result.append(person)
+            fixed[(person.start_char, person.end_char)] = "ent.person_of_place"
+            continue
         if ent.label_ in ("ORG", "FAC") and doc[end - 1].lower_ in FUNCTION_WORDS:
             # after "of" a place the model took for a person may follow ("County Government of
             # Kakamega"); after "and" a person's name starts ("... Transport and Tourism Kenji ...")

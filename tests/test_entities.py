@@ -316,3 +316,14 @@ def test_truncated_organisation_and_particle_place_are_completed(vocab, rules, m
     fixed = fix_entities(doc, rules, matcher, places("Dar es Salaam"))
     assert ents_of(doc) == [("The County Government of Kakamega", "ORG"), ("Dar es Salaam", "GPE")]
     assert set(fixed.values()) == {"ent.completed"}
+
+
+def test_name_then_of_place_tagged_org_is_a_person(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [("President", True, "O"), ("Patrice", True, "B-ORG"), ("Talon", True, "I-ORG"), ("of", True, "I-ORG"),
+         ("Benin", True, "B-GPE"), ("signed", False, "O"), (".", False, "O")],
+    )
+    fixed = fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Patrice Talon", "PERSON"), ("Benin", "GPE")]
+    assert fixed[(10, 23)] == "ent.person_of_place"
