@@ -942,9 +942,9 @@ def place_of_events(events: list[Event], ctx: Context) -> tuple[PlaceMention, Sp
         venue = _venue_city(event, ctx)
         if venue is not None:
             return venue
-        if any(t.lower_ == "here" for t in sent) and _dateline_place(ctx) is not None:
-            place = _dateline_place(ctx)
-            return place, SpanRef(place.start, place.end, place.text, "place.dateline_here")
+        dateline = _dateline_place(ctx) if any(t.lower_ == "here" for t in sent) else None
+        if dateline is not None:
+            return dateline, SpanRef(dateline.start, dateline.end, dateline.text, "place.dateline_here")
         for place in ctx.places:
             if not (sent.start_char <= place.start < sent.end_char) or place.kind is None:
                 continue
