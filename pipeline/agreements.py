@@ -148,6 +148,8 @@ class Context:
     max_age_years: int
     decisions: list[Decision] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)  # every agreement mention in the document
+    labels: dict[Mention, str] = field(default_factory=dict)  # each mention's instrument name
+    lead_end: int = 0  # where the headline and lead end
     instrument_names: list[tuple[int, int]] = field(default_factory=list)  # spans of every mention's label
 
     def place_at(self, start: int, end: int) -> PlaceMention | None:
@@ -991,9 +993,8 @@ def _venue_city(event: Event, ctx: Context) -> tuple[PlaceMention, SpanRef] | No
 def _dateline_place(ctx: Context) -> PlaceMention | None:
     """The city of a dateline ("KISUMU, Kenya, March 3 (Xinhua) --", "DAVAO CITY —")."""
     doc = ctx.doc
-    lead_end = _lead_end(doc)
     for place in ctx.places:
-        if place.start >= lead_end:
+        if place.start >= ctx.lead_end:
             break
         starts_line = place.start == 0 or doc.text[place.start - 1] == "\n"
         after = doc.text[place.end : place.end + 3].lstrip()
@@ -1011,8 +1012,7 @@ def _dateline_signing(finding: AgreementFinding, ctx: Context) -> tuple[PlaceMen
     place = _dateline_place(ctx)
     if place is None:
         return None
-    lead_end = _lead_end(ctx.doc)
-    in_lead = any(e.sentence.start_char < lead_end for e in finding.events)
+    in_lead = any(e.sentence.start_char < ctx.lead_end for e in finding.events)
     at_venue = any(re.search(r"\bat (?:a |the )?(?:[\w-]+ ){0,3}(?:ceremony|[A-Z][\w’'-]+)", e.sentence.text[e.cue_token.idx - e.sentence.start_char :]) for e in finding.events)
     if in_lead or at_venue:
         return place, SpanRef(place.start, place.end, place.text, "place.dateline")
@@ -1047,11 +1047,11 @@ def host_of_delegation(finding: AgreementFinding, ctx: Context) -> tuple[PlaceMe
 # --- assembly -----------------------------------------------------------------------------
 
 
-def _near(finding: AgreementFinding, event: Event, sentences: int = 2) -> bool:
+def _near(finding: AgreementFinding, event: Event, lead_end: int, sentences: int = 2) -> bool:
     """Whether an event is within a few sentences of a finding's last event (or in the lead)."""
     doc = event.sentence.doc
     last = max(e.sentence.start for e in finding.events)
-    if event.sentence.start_char < _lead_end(doc):
+    if event.sentence.start_char < lead_end:
         return True
     gap = sum(1 for s in doc.sents if last < s.start <= event.sentence.start)
     return gap <= sentences
@@ -1081,9 +1081,8 @@ def _background(finding: AgreementFinding, ctx: Context) -> str | None:
     An agreement signed long before publication is background; so is one signed in an earlier
     year that the headline and lead never mention (the news is something else).
     """
-    lead_end = _lead_end(ctx.doc)
-    in_lead = any(m.start < lead_end for m in finding.mentions) or any(
-        m.start < lead_end and m.type == finding.type and fold(mention_label(ctx.doc, m)) == fold(finding.label) for m in ctx.mentions
+    in_lead = any(m.start < ctx.lead_end for m in finding.mentions) or any(
+        m.start < ctx.lead_end and m.type == finding.type and fold(ctx.labels[m]) == fold(finding.label) for m in ctx.mentions
     )
     told = [e for e in finding.events if e.mention is not None]
     if told and all(e.reference for e in told) and not in_lead:
@@ -1125,7 +1124,9 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
     doc = ctx.doc
     mentions = find_mentions(doc, ctx.rules)
     ctx.mentions = mentions
-    ctx.instrument_names = [_label_span(doc, m) for m in mentions]
+    ctx.labels = {m: mention_label(doc, m) for m in mentions}
+    ctx.lead_end = _lead_end(doc)
+    ctx.instrument_names = [_label_span(doc, m, ctx.labels[m]) for m in mentions]
     events, continuations = find_events(doc, ctx, mentions)
     findings: list[AgreementFinding] = []
     for event in events:
@@ -1134,7 +1135,7 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
         for finding in reversed(findings):
             weak = all(_weak(e) for e in finding.events)
             if _compatible(finding, mention) and (finding.status == event.status or event.status != "planned" or weak):
-                if finding.type == "other" and not mention.generic and not _near(finding, event):
+                if finding.type == "other" and not mention.generic and not _near(finding, event, ctx.lead_end):
                     continue  # a specific instrument far from a vague "agreement" is another one
                 target = finding
                 break
@@ -1144,12 +1145,12 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
             # it is another
             target = None
         if target is None:
-            target = AgreementFinding(mention.type, event.status, mention_label(doc, mention), [mention], event.cue)
+            target = AgreementFinding(mention.type, event.status, ctx.labels[mention], [mention], event.cue)
             findings.append(target)
         else:
             if target.type == "other" and not mention.generic:
                 target.type = mention.type
-                target.label = mention_label(doc, mention)
+                target.label = ctx.labels[mention]
             if mention not in target.mentions:
                 target.mentions.append(mention)
             if event.status in ("renewed", "planned") and target.status == "signed" and (
@@ -1262,15 +1263,14 @@ def _link_by_elimination(finding: AgreementFinding) -> None:
         signatory.party_evidence = SpanRef(ref.start, ref.end, ref.text, "signatory.by_elimination")
 
 
-def _label_span(doc: Doc, mention: Mention) -> tuple[int, int]:
-    label = mention_label(doc, mention)
+def _label_span(doc: Doc, mention: Mention, label: str) -> tuple[int, int]:
     at = doc.text.rfind(label, 0, mention.end)
     return (at, at + len(label)) if at >= 0 else (mention.start, mention.end)
 
 
 def _assemble(finding: AgreementFinding, ctx: Context) -> None:
     doc = ctx.doc
-    label_spans = [_label_span(doc, mention) for mention in finding.mentions]
+    label_spans = [_label_span(doc, mention, ctx.labels[mention]) for mention in finding.mentions]
     parties: list[PartyFinding] = []
     signers: list[tuple[Person, Span | None]] = []
     for event in finding.events:
