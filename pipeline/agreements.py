@@ -20,7 +20,7 @@ from pipeline.people import Person, SpanRef
 from pipeline.place_mentions import PlaceMention, core_name
 from pipeline.places import Gazetteer
 from pipeline.rules import RuleSet, StatusCue
-from pipeline.text_utils import fold, strip_leading_article
+from pipeline.text_utils import doc_ents, doc_text, fold, span_ents, strip_leading_article
 
 SIGN_FORMS = frozenset({"sign", "signs", "signed", "signing", "ink", "inks", "inked", "inking"})
 PARTY_LABELS = frozenset({"GPE", "ORG", "NORP", "LOC"})
@@ -176,9 +176,9 @@ def find_mentions(doc: Doc, rules: RuleSet) -> list[Mention]:
     """Agreement mentions, specific terms first; a generic head next to a specific term joins it."""
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    org_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("ORG", "PERSON", "FAC")]
+    org_spans = [(e.start_char, e.end_char) for e in doc_ents(doc) if e.label_ in ("ORG", "PERSON", "FAC")]
     for term in rules.agreement_terms:
-        for match in term.regex.finditer(doc.text):
+        for match in term.regex.finditer(doc_text(doc)):
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
                 continue
@@ -197,7 +197,7 @@ def _merge_adjacent(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     for mention in mentions:
         if merged:
             prev = merged[-1]
-            gap = doc.text[prev.end : mention.start]
+            gap = doc_text(doc)[prev.end : mention.start]
             close = len(gap) <= 3 and not re.search(r"[.;\n]", gap) or re.fullmatch(r"\s*\(\s*", gap)
             establishing = re.fullmatch(r"\s+(?:establishing|creating|on|for|of|to establish|forming)\s+(?:the\s+|a\s+)?", gap)
             if close or (establishing and prev.generic and not mention.generic):
@@ -208,9 +208,9 @@ def _merge_adjacent(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 else:
                     kind = prev
                 end = mention.end
-                if re.fullmatch(r"\s*\(\s*", gap) and doc.text[end : end + 1] == ")":
+                if re.fullmatch(r"\s*\(\s*", gap) and doc_text(doc)[end : end + 1] == ")":
                     end += 1
-                merged[-1] = Mention(prev.start, end, doc.text[prev.start : end], kind.type, kind.rule, prev.generic and mention.generic)
+                merged[-1] = Mention(prev.start, end, doc_text(doc)[prev.start : end], kind.type, kind.rule, prev.generic and mention.generic)
                 continue
         merged.append(mention)
     return merged
@@ -313,7 +313,7 @@ def _refers_back(doc: Doc, mention: Mention, cue_tok: Token) -> bool:
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or cue_tok.dep_ not in ("relcl", "acl") or not (span.start <= cue_tok.head.i < span.end):
         return False
-    before = doc.text[max(0, mention.start - 20) : mention.start].split()
+    before = doc_text(doc)[max(0, mention.start - 20) : mention.start].split()
     return bool(before) and before[-1].lower() in ("the", "these", "those", "its", "their", "that")
 
 
@@ -405,7 +405,7 @@ def _kind_of_org(text: str, rules: RuleSet) -> tuple[str, str]:
 
 def _country_before(start: int, ctx: Context) -> str | None:
     """A country just before an organisation: "the U.S. Department of Health", "Libyan company Hatif"."""
-    words = ctx.doc.text[max(0, start - 40) : start].split()
+    words = doc_text(ctx.doc)[max(0, start - 40) : start].split()
     while words and words[-1].lower() in ORG_NOUNS:
         words.pop()
     for n in (2, 1):
@@ -441,20 +441,20 @@ def party_from_entity(ent_start: int, ent_end: int, ctx: Context, rule: str, dem
     """A party from an entity span: places through the gazetteer, organisations by kind rules.
     With `demonym`, a nationality ("Armenian" Foreign Minister) stands for its country."""
     doc = ctx.doc
-    text = doc.text[ent_start:ent_end]
+    text = doc_text(doc)[ent_start:ent_end]
     place = ctx.place_at(ent_start, ent_end)
     evidence = [SpanRef(ent_start, ent_end, text, rule)]
     if place is not None and place.kind is not None:
         kind = {"country": "country", "city": "city", "region": "region"}.get(place.kind, "region")
         return PartyFinding(place.name or core_name(text), kind, place.country, place.geonames_id, list(place.aliases), evidence)
-    ent = next((e for e in doc.ents if e.start_char <= ent_start and ent_end <= e.end_char), None)
+    ent = next((e for e in doc_ents(doc) if e.start_char <= ent_start and ent_end <= e.end_char), None)
     label = ent.label_ if ent is not None else ""
     name = strip_leading_article(text)
     if fold(name) in VAGUE_PARTY_WORDS or not any(ch.isupper() for ch in name):
         return None
     if label == "NORP":
         # "the Kenyan government" is Kenya; "the Nigerian state of Lagos" is not Nigeria
-        following = doc.text[ent_end : ent_end + 40].split()
+        following = doc_text(doc)[ent_end : ent_end + 40].split()
         code = ctx.gazetteer.country_of_demonym(name)
         if code is None or not demonym and (not following or following[0].lower().strip(",.") not in NATIONAL_BODY_WORDS):
             return None
@@ -472,7 +472,7 @@ def party_from_entity(ent_start: int, ent_end: int, ctx: Context, rule: str, dem
             return PartyFinding(core, place_match.kind, place_match.country, place_match.geonames_id, [name], evidence)
     kind, _ = _kind_of_org(name, ctx.rules)
     aliases = []
-    after = doc.text[ent_end : ent_end + 12]
+    after = doc_text(doc)[ent_end : ent_end + 12]
     acronym = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", after)
     if acronym:
         aliases.append(acronym.group(1))
@@ -481,7 +481,7 @@ def party_from_entity(ent_start: int, ent_end: int, ctx: Context, rule: str, dem
 
 
 def _entities_in(sent: Span, labels: frozenset[str]) -> list[Span]:
-    return [e for e in sent.ents if e.label_ in labels]
+    return [e for e in span_ents(sent) if e.label_ in labels]
 
 
 def _clause_bounds(event: Event) -> tuple[int, int]:
@@ -627,7 +627,7 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
         span = doc.char_span(event.mention.start, event.mention.end, alignment_mode="expand")
         mention_end = span.end if span is not None else None
     if mention_label_span is not None and sent.start_char <= mention_label_span[0] < sent.end_char:
-        found.extend(parties_named_in_label(doc.text[mention_label_span[0] : mention_label_span[1]], mention_label_span[0], ctx))
+        found.extend(parties_named_in_label(doc_text(doc)[mention_label_span[0] : mention_label_span[1]], mention_label_span[0], ctx))
     for ent in _entities_in(sent, PARTY_LABELS):
         if ent.start < clause_start or ent.end > clause_end:
             continue
@@ -742,7 +742,7 @@ def _signs_for(doc: Doc, start: int, end: int, ctx: Context) -> tuple[Span, str]
         while target < end and doc[target].lower_ in ("the", "a"):
             target += 1
         if target < end and doc[target].ent_type_ in PARTY_LABELS:
-            ent = next(e for e in doc.ents if e.start <= target < e.end)
+            ent = next(e for e in doc_ents(doc) if e.start <= target < e.end)
             return ent, "signatory.signs_for"
     return None
 
@@ -754,7 +754,7 @@ def signatories_of_event(event: Event, ctx: Context) -> list[tuple[Person, Span 
     cue = event.cue_token.i
     clause_start, clause_end = _clause_bounds(event)
     found: list[tuple[Person, Span | None]] = []
-    for ent in sent.ents:
+    for ent in span_ents(sent):
         if ent.label_ != "PERSON" or ent.start < clause_start or ent.end > clause_end:
             continue
         person = ctx.person_at(ent.start_char, ent.end_char)
@@ -879,7 +879,7 @@ def _party_for_signatory(person: Person, target: Span | None, parties: list[Part
 
 
 def _span_chars(text: str, ctx: Context) -> tuple[int, int]:
-    at = ctx.doc.text.find(text)
+    at = doc_text(ctx.doc).find(text)
     return (at, at + len(text)) if at >= 0 else (-1, -1)
 
 
@@ -894,7 +894,7 @@ def date_of_events(events: list[Event], ctx: Context, status: str, exclude: list
         if event.cue.rule in NOT_SIGNING_DATE_CUES:
             continue
         candidates = []
-        for ent in event.sentence.ents:
+        for ent in span_ents(event.sentence):
             if ent.label_ != "DATE":
                 continue
             if any(s <= ent.start_char < e or 0 <= s - ent.end_char <= 1 for s, e in exclude):
@@ -937,7 +937,7 @@ def place_of_events(events: list[Event], ctx: Context) -> tuple[PlaceMention, Sp
             # "Ambassador in Accra" or "the embassy in X" are not the place of signing.
             if prev.i > 0 and doc[prev.i - 1].lower_.strip(".") in ctx.rules.role_heads | {"embassy"}:
                 continue
-            following = next((p for p in ctx.places if 0 < p.start - place.end <= 2 and doc.text[place.end : p.start].strip() == ","), None)
+            following = next((p for p in ctx.places if 0 < p.start - place.end <= 2 and doc_text(doc)[place.end : p.start].strip() == ","), None)
             if following is not None and following.kind == "city" and place.kind != "city":
                 place = following  # "in Victoria Island, Lagos": the district's city
             return place, SpanRef(place.start, place.end, place.text, "place.in_or_at")
@@ -950,7 +950,7 @@ def place_of_events(events: list[Event], ctx: Context) -> tuple[PlaceMention, Sp
         for place in ctx.places:
             if not (sent.start_char <= place.start < sent.end_char) or place.kind is None:
                 continue
-            before = doc.text[max(sent.start_char, place.start - 30) : place.start]
+            before = doc_text(doc)[max(sent.start_char, place.start - 30) : place.start]
             if VISIT_BEFORE_PLACE.search(before):
                 return place, SpanRef(place.start, place.end, place.text, "place.visit")
     return None
@@ -967,7 +967,7 @@ def _venue_city(event: Event, ctx: Context) -> tuple[PlaceMention, SpanRef] | No
     doc = ctx.doc
     sent = event.sentence
     context = [p.country for p in ctx.places if p.country]
-    for ent in sent.ents:
+    for ent in span_ents(sent):
         if ent.label_ not in ("FAC", "ORG") or ent.start <= event.cue_token.i:
             continue
         prev = _preceding_word(doc, ent.start, sent.start)
@@ -996,8 +996,8 @@ def _dateline_place(ctx: Context) -> PlaceMention | None:
     for place in ctx.places:
         if place.start >= ctx.lead_end:
             break
-        starts_line = place.start == 0 or doc.text[place.start - 1] == "\n"
-        after = doc.text[place.end : place.end + 3].lstrip()
+        starts_line = place.start == 0 or doc_text(doc)[place.start - 1] == "\n"
+        after = doc_text(doc)[place.end : place.end + 3].lstrip()
         if place.kind == "city" and place.text.isupper() and starts_line and after[:1] in (",", "—", "–", "-", ":"):
             return place
     return None
@@ -1065,7 +1065,7 @@ def _weak(event: Event) -> bool:
 
 def _indefinite(doc: Doc, mention: Mention) -> bool:
     """'a trade agreement', 'another deal': introduces an instrument rather than referring back."""
-    before = doc.text[max(0, mention.start - 40) : mention.start].split()
+    before = doc_text(doc)[max(0, mention.start - 40) : mention.start].split()
     return any(w.lower() in ("a", "an", "another") for w in before[-4:])
 
 
@@ -1102,8 +1102,8 @@ def _background(finding: AgreementFinding, ctx: Context) -> str | None:
 
 def _title_end(doc: Doc) -> int:
     """Where the headline ends: the first line, when a line break follows it; else 0 (no headline)."""
-    text = doc.text.lstrip()
-    offset = len(doc.text) - len(text)
+    text = doc_text(doc).lstrip()
+    offset = len(doc_text(doc)) - len(text)
     line_end = text.find("\n")
     return offset + line_end if line_end > 0 else 0
 
@@ -1116,7 +1116,7 @@ def _lead_end(doc: Doc, sentences: int = 3) -> int:
             count += 1
             if count >= sentences:
                 return sent.end_char
-    return len(doc.text)
+    return len(doc_text(doc))
 
 
 def extract_agreements(ctx: Context) -> list[AgreementFinding]:
@@ -1183,6 +1183,7 @@ def _merge_same_parties(findings: list[AgreementFinding], ctx: Context) -> list[
     agreement on November 27' are one instrument: findings of compatible type with the same
     parties are merged (and assembled again from all their events)."""
     merged: list[AgreementFinding] = []
+    grown: list[AgreementFinding] = []
     for finding in findings:
         keys = {p.key for p in finding.parties}
         same = next(
@@ -1203,9 +1204,14 @@ def _merge_same_parties(findings: list[AgreementFinding], ctx: Context) -> list[
             same.type, same.label = finding.type, finding.label
         same.mentions.extend(m for m in finding.mentions if m not in same.mentions)
         same.events.extend(finding.events)
-        same.parties, same.signatories = [], []
-        _assemble(same, ctx)
+        if all(g is not same for g in grown):
+            grown.append(same)
         ctx.log("agreements", finding.label, True, f"same parties as {same.label!r}: merged")
+    # Assembled again once, from all their events, after every merge: the parties that decide
+    # a merge are the same before and after it.
+    for finding in grown:
+        finding.parties, finding.signatories = [], []
+        _assemble(finding, ctx)
     return merged
 
 
@@ -1233,7 +1239,7 @@ def _listed_signatories(finding: AgreementFinding, ctx: Context) -> list[PartyFi
         if match is None:
             continue
         roster_start = sent.start_char + match.end()
-        for ent in sent.ents:
+        for ent in span_ents(sent):
             if _in_parentheses(ent):
                 continue  # "the Kingdom of Denmark (in respect of the Faroe Islands and Greenland)"
             if ent.start_char >= roster_start and ent.label_ in ("GPE", "ORG", "LOC"):
@@ -1246,7 +1252,7 @@ def _listed_signatories(finding: AgreementFinding, ctx: Context) -> list[PartyFi
 
 
 def _in_parentheses(span: Span) -> bool:
-    before = span.doc.text[span.sent.start_char : span.start_char]
+    before = doc_text(span.doc)[span.sent.start_char : span.start_char]
     return before.count("(") > before.count(")")
 
 
@@ -1264,7 +1270,7 @@ def _link_by_elimination(finding: AgreementFinding) -> None:
 
 
 def _label_span(doc: Doc, mention: Mention, label: str) -> tuple[int, int]:
-    at = doc.text.rfind(label, 0, mention.end)
+    at = doc_text(doc).rfind(label, 0, mention.end)
     return (at, at + len(label)) if at >= 0 else (mention.start, mention.end)
 
 

@@ -1,7 +1,8 @@
 """The `agreements` command: a thin shell over the library functions.
 
 Data goes to files; progress and messages go to stderr. Exit codes: 0 the run completed
-(documents that failed are in the documents table), 1 the run itself failed, 2 usage error.
+(documents that failed are in the documents table), 1 the run itself failed (or, with
+--strict, a document failed or a record was rejected), 2 usage error.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE", help="override a config value, e.g. --set nlp.batch_size=32 (repeatable)")
     ex.add_argument("--metadata", type=Path, help="CSV with columns id or path, published, and optional url, title")
     ex.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD", help="publication date for documents that give none")
+    ex.add_argument("--resume", action="store_true", help="reuse the results of an earlier (possibly interrupted) run into the same --out for documents, pipeline, config and rules that did not change")
+    ex.add_argument("--strict", action="store_true", help="exit with status 1 if any document failed or any record was rejected")
     ex.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
     ev = sub.add_parser("evaluate", help="score a dataset against gold records", epilog=EXAMPLES["evaluate"])
@@ -103,16 +106,27 @@ def cmd_extract(args: argparse.Namespace) -> int:
         overrides=_parse_overrides(args.overrides),
         metadata_file=args.metadata,
         published=args.published,
+        resume=args.resume,
         on_document=show,
     )
+    counts = manifest["counts"]
     if not args.quiet:
-        counts = manifest["counts"]
         statuses = ", ".join(f"{k} {v}" for k, v in counts["by_status"].items())
+        reused = f", {manifest['resume']['reused']} reused from the earlier run" if args.resume else ""
         print(
-            f"{counts['documents']} documents ({statuses}); {counts['records']} records, "
+            f"{counts['documents']} documents ({statuses}{reused}); {counts['records']} records, "
             f"{counts['rejects']} rejects -> {args.out} in {manifest['timings']['total_s']} s",
             file=sys.stderr,
         )
+    if args.strict:
+        failed = sum(n for status, n in counts["by_status"].items() if status.startswith("failed"))
+        if failed or counts["rejects"]:
+            print(
+                f"error: --strict: {failed} document(s) failed and {counts['rejects']} record(s) were rejected; "
+                f"see the documents table and rejects.jsonl in {args.out}",
+                file=sys.stderr,
+            )
+            return 1
     return 0
 
 

@@ -6,9 +6,11 @@ and adds its own findings; `pipeline.nlp.build_pipeline` assembles them from the
 
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.text_utils import doc_ents, doc_text, forget_ents, index_sentences
 from pipeline.agreements import Context, extract_agreements
 from pipeline.areas import classify_areas
 from pipeline.dates import resolve_date
@@ -49,23 +51,36 @@ class SentenceBounds:
         self.honorifics = _rules(models_dir).honorifics
 
     def __call__(self, doc: Doc) -> Doc:
+        if len(doc) < 2:
+            return doc
+        # Written through an array: setting token.is_sent_start checks the whole Doc for a
+        # parse each time, which is quadratic on long texts.
+        starts = doc.to_array([SENT_START]).astype("int64")
         for token in doc[1:]:
-            prev = doc[token.i - 1]
-            if token.is_space:
-                continue
-            if prev.is_space and "\n" not in prev.text and token.i >= 2:
-                prev = doc[token.i - 2]  # "ministers.  Greek": look past the extra space
-            if prev.is_space and ("\n\n" in prev.text or "\n" in prev.text and token.text[:1] in self.BULLETS):
-                token.is_sent_start = True
-            elif prev.text.endswith("\n") and token.text[:1] in self.BULLETS:
-                token.is_sent_start = True
-            elif prev.is_space and "\n" in prev.text:
-                continue  # a line break: the parser decides
-            elif prev.text[-1:] not in self.SENTENCE_END or prev.lower_.strip(".") in self.honorifics:
-                token.is_sent_start = False
-            elif prev.text == "." and token.i >= 2 and doc[token.i - 2].lower_ in self.honorifics:
-                token.is_sent_start = False  # "Hon" "." "Kwame": the full stop of an abbreviation
+            start = self._sentence_start(doc, token)
+            if start is not None:
+                starts[token.i] = 1 if start else -1
+        doc.from_array([SENT_START], starts.view("uint64"))  # spaCy stores -1 as its two's complement
         return doc
+
+    def _sentence_start(self, doc: Doc, token) -> bool | None:
+        """True: starts a sentence; False: cannot; None: the parser decides."""
+        prev = doc[token.i - 1]
+        if token.is_space:
+            return None
+        if prev.is_space and "\n" not in prev.text and token.i >= 2:
+            prev = doc[token.i - 2]  # "ministers.  Greek": look past the extra space
+        if prev.is_space and ("\n\n" in prev.text or "\n" in prev.text and token.text[:1] in self.BULLETS):
+            return True
+        if prev.text.endswith("\n") and token.text[:1] in self.BULLETS:
+            return True
+        if prev.is_space and "\n" in prev.text:
+            return None  # a line break: the parser decides
+        if prev.text[-1:] not in self.SENTENCE_END or prev.lower_.strip(".") in self.honorifics:
+            return False
+        if prev.text == "." and token.i >= 2 and doc[token.i - 2].lower_ in self.honorifics:
+            return False  # "Hon" "." "Kwame": the full stop of an abbreviation
+        return None
 
 
 class EntityFixer:
@@ -78,6 +93,8 @@ class EntityFixer:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.ag_entity_rules = fix_entities(doc, self.rules, self.matcher, self.gazetteer.lookup)
+        forget_ents(doc)
+        index_sentences(doc)
         return doc
 
 
@@ -88,6 +105,7 @@ class PeopleFinder:
         self.rules = _rules(models_dir)
 
     def __call__(self, doc: Doc) -> Doc:
+        index_sentences(doc)
         doc._.ag_people = find_people(doc, self.rules)
         return doc
 
@@ -99,6 +117,7 @@ class PlaceResolver:
         self.gazetteer = Gazetteer.default()
 
     def __call__(self, doc: Doc) -> Doc:
+        index_sentences(doc)
         doc._.ag_places = resolve_places(doc, self.gazetteer)
         return doc
 
@@ -107,10 +126,11 @@ class DateResolver:
     """Stage 4: DATE entities to ISO values, against the publication date only."""
 
     def __call__(self, doc: Doc) -> Doc:
+        index_sentences(doc)
         published = doc._.ag_published
         doc._.ag_dates = [
             (ent.start_char, ent.end_char, ent.text, resolve_date(ent.text, published))
-            for ent in doc.ents
+            for ent in doc_ents(doc)
             if ent.label_ == "DATE"
         ]
         return doc
@@ -125,6 +145,7 @@ class AgreementFinder:
         self.max_age_years = max_age_years
 
     def __call__(self, doc: Doc) -> Doc:
+        index_sentences(doc)
         ctx = Context(
             doc=doc,
             rules=self.rules,
@@ -149,10 +170,11 @@ class AreaClassifier:
     NAME_LABELS = ("ORG", "PERSON", "FAC", "WORK_OF_ART", "LAW", "EVENT")
 
     def __call__(self, doc: Doc) -> Doc:
-        names = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in self.NAME_LABELS]
+        index_sentences(doc)
+        names = [(e.start_char, e.end_char) for e in doc_ents(doc) if e.label_ in self.NAME_LABELS]
         roles = [(p.role.start, p.role.end) for p in doc._.ag_people or () if p.role is not None]
         for finding in doc._.ag_agreements or ():
-            finding.areas = classify_areas(doc.text, finding.description, self.rules, self.min_score, names + roles)
+            finding.areas = classify_areas(doc_text(doc), finding.description, self.rules, self.min_score, names + roles)
         return doc
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from pipeline.text_utils import doc_text
 from pipeline.documents import Article
 
 
@@ -27,7 +28,7 @@ def explain_doc(doc: Doc, article: Article) -> str:
         lines.append(f"   {ent.label_:<11} {ent.text!r} {_span(ent.start_char, ent.end_char)} {rules.get((ent.start_char, ent.end_char), 'ner.model')}")
     dropped = [(span, rule) for span, rule in rules.items() if rule.startswith("ent.drop")]
     for (start, end), rule in dropped:
-        lines.append(f"   dropped     {doc.text[start:end]!r} {_span(start, end)} {rule}")
+        lines.append(f"   dropped     {doc_text(doc)[start:end]!r} {_span(start, end)} {rule}")
 
     lines += ["", "2. people (name; aliases; role; affiliation)"]
     for person in doc._.ag_people or ():

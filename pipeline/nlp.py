@@ -60,4 +60,5 @@ def build_pipeline(config: Config | str | Path | None = None, overrides: Mapping
     nlp.meta["ag_config"] = config.to_str()
     nlp.meta["ag_config_hash"] = config_hash(config)
     nlp.meta["ag_model"] = model
+    nlp.meta["ag_stages"] = list(config["nlp"]["stages"])
     return nlp

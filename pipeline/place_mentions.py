@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from pipeline.places import Gazetteer
-from pipeline.text_utils import fold, strip_leading_article
+from pipeline.text_utils import doc_text, fold, strip_leading_article
 
 # Words around a place name that do not change which place it is ("Mombasa County",
 # "City of Houston", "the Government of the Republic of Albania").
@@ -73,7 +73,7 @@ def resolve_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     for n, ent in enumerate(ents):
         local = list(context)
         # "Mombasa, Kenya": the country right after a city decides first.
-        if n + 1 < len(ents) and ents[n + 1].start_char - ent.end_char <= 2 and doc.text[ent.end_char : ents[n + 1].start_char].strip() == ",":
+        if n + 1 < len(ents) and ents[n + 1].start_char - ent.end_char <= 2 and doc_text(doc)[ent.end_char : ents[n + 1].start_char].strip() == ",":
             code = gazetteer.country_code(ents[n + 1].text)
             if code:
                 local.insert(0, code)

@@ -9,6 +9,8 @@ bad lines and bad rows each give a ReadFailure with a specific reason.
 from __future__ import annotations
 
 import csv
+import dataclasses
+import errno
 import io
 import json
 import sys
@@ -16,21 +18,48 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
-import charset_normalizer
 import trafilatura
 
 from pipeline.documents import Article, ReadFailure
-from pipeline.errors import InputError
+from pipeline.errors import ConfigError, InputError
+from pipeline.screening import decode_bytes, describe_binary, detect_language
 from pipeline.text import clean_text, find_dateline_date, looks_like_title, normalize_date
 
-__all__ = ["SUPPORTED_EXTENSIONS", "iter_inputs", "read_metadata_file"]
+__all__ = ["SUPPORTED_EXTENSIONS", "InputLimits", "iter_inputs", "read_metadata_file"]
 
 # The fields an article record may give; any other field goes to Article.metadata.
 _RECORD_FIELDS = ("id", "title", "text", "published", "url")
 _HTML_METADATA_FIELDS = ("author", "sitename")
-_LEGACY_DEFAULT = "cp1252"
+_MIN_HTML_WORDS = 10
 # Article texts in CSV files are far longer than the csv module's default limit (128 KiB).
 _CSV_FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)
+
+
+@dataclass(frozen=True)
+class InputLimits:
+    """What the readers accept (the `[input]` section of the pipeline config)."""
+
+    # Files larger than this are not read at all (status skipped_too_large).
+    max_file_bytes: int = 256 * 2**20
+    # Articles longer than this are not processed (status skipped_too_large); longer than
+    # the model's own limit but below this, they are processed in chunks.
+    max_chars: int = 5_000_000
+    # Articles in another language get status skipped_language, when the identifier is at
+    # least this sure and the text has at least this many characters to judge by.
+    language: str = "en"
+    min_language_probability: float = 0.9
+    min_language_chars: int = 200
+
+    @classmethod
+    def from_config(cls, section: Mapping[str, Any]) -> "InputLimits":
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(section) - known - {"max_file_mb"})
+        if unknown:
+            raise ConfigError(f"unknown [input] settings: {', '.join(unknown)} (known: max_file_mb, {', '.join(sorted(known - {'max_file_bytes'}))})")
+        values = {k: v for k, v in section.items() if k in known}
+        if "max_file_mb" in section:
+            values["max_file_bytes"] = int(float(section["max_file_mb"]) * 2**20)
+        return cls(**values)
 
 
 @dataclass(frozen=True)
@@ -58,12 +87,14 @@ def iter_inputs(
     *,
     metadata_file: Path | None = None,
     default_published: str | None = None,
+    limits: InputLimits | None = None,
 ) -> Iterator[Article | ReadFailure]:
     """Yield an Article or a ReadFailure for every document in `inputs` (files or folders).
 
     Folders are walked recursively in sorted order, skipping hidden entries. The publication
     date comes from the article's own metadata, else `metadata_file` (see read_metadata_file),
-    else a dateline at the top of the text, else `default_published`.
+    else a dateline at the top of the text, else `default_published`. `limits` sets the size
+    and language checks (default: InputLimits()).
     Raises InputError at once if `metadata_file` or `default_published` is unusable.
     """
     default = None
@@ -73,7 +104,7 @@ def iter_inputs(
             raise InputError(f"default publication date {default_published!r} is not a date (use YYYY-MM-DD)")
     overrides = read_metadata_file(metadata_file) if metadata_file is not None else {}
     paths = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
-    return _iter_documents(paths, overrides, default)
+    return _iter_documents(paths, overrides, default, limits or InputLimits())
 
 
 def read_metadata_file(path: str | Path) -> dict[str, dict[str, str | None]]:
@@ -89,7 +120,7 @@ def read_metadata_file(path: str | Path) -> dict[str, dict[str, str | None]]:
     except OSError as e:
         raise InputError(f"cannot read metadata file {path}: {e.strerror or e}") from e
     try:
-        text = _decode(data)
+        text = decode_bytes(data).text
     except InputError as e:
         raise InputError(f"metadata file {path}: {e}", status=e.status) from e
     reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -123,15 +154,23 @@ def read_metadata_file(path: str | Path) -> dict[str, dict[str, str | None]]:
 
 
 def _iter_documents(
-    inputs: list[str | Path], overrides: Mapping[str, Mapping[str, str | None]], default: str | None
+    inputs: list[str | Path],
+    overrides: Mapping[str, Mapping[str, str | None]],
+    default: str | None,
+    limits: InputLimits,
 ) -> Iterator[Article | ReadFailure]:
     for source in _iter_sources(inputs):
         if isinstance(source, ReadFailure):
             yield source
             continue
         try:
-            for item in _read_source(source):
-                yield item if isinstance(item, ReadFailure) else _finish(item, source, overrides, default)
+            for item in _read_source(source, limits):
+                if isinstance(item, ReadFailure):
+                    yield item
+                elif failure := _screen(item, source, limits):
+                    yield failure
+                else:
+                    yield _finish(item, source, overrides, default)
         except InputError as e:
             yield ReadFailure(source.id, str(source.path), e.status, str(e))
 
@@ -176,7 +215,12 @@ def _check_file(path: Path, doc_id: str) -> _Source | ReadFailure:
             f"unsupported {kind} (supported: {', '.join(SUPPORTED_EXTENSIONS)})",
         )
     if path.is_symlink():
-        return ReadFailure(doc_id, str(path), "failed", "broken symbolic link")
+        try:
+            path.stat()
+        except OSError as e:
+            if e.errno == errno.ELOOP:
+                return ReadFailure(doc_id, str(path), "failed", "symbolic link loop: the link points back to itself")
+        return ReadFailure(doc_id, str(path), "failed", "broken symbolic link: its target does not exist")
     if not path.exists():
         return ReadFailure(doc_id, str(path), "failed", "no such file or folder")
     return ReadFailure(doc_id, str(path), "failed", "not a regular file or folder")
@@ -185,30 +229,63 @@ def _check_file(path: Path, doc_id: str) -> _Source | ReadFailure:
 # --- reading one file --------------------------------------------------------------------
 
 
-def _read_source(source: _Source) -> Iterator[_Draft | ReadFailure]:
+def _read_source(source: _Source, limits: InputLimits) -> Iterator[_Draft | ReadFailure]:
     try:
+        size = source.path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise InputError(
+                f"file is {_megabytes(size)}, above the {_megabytes(limits.max_file_bytes)} limit "
+                "(raise it with --set input.max_file_mb=N)",
+                status="skipped_too_large",
+            )
         data = source.path.read_bytes()
     except OSError as e:
         raise InputError(f"cannot read file: {e.strerror or e}") from e
-    text = _decode(data)
-    if not text.strip():
-        raise InputError("file is empty" if not text else "file holds only whitespace", status="skipped_empty")
-    return _READERS[source.path.suffix.lower()](source, text)
+    if not data.strip():
+        raise InputError("file is empty" if not data else "file holds only whitespace", status="skipped_empty")
+    if kind := describe_binary(data):
+        raise InputError(
+            f"binary file: {kind}, not text; convert it to text first (e.g. pdftotext) and pass that",
+            status="skipped_binary",
+        )
+    decoded = decode_bytes(data)
+    if not decoded.text.strip():
+        raise InputError("file holds only whitespace", status="skipped_empty")
+    notes: dict[str, Any] = {}
+    if decoded.encoding != "utf-8":
+        notes["encoding"] = decoded.encoding
+    if decoded.replaced_bytes:
+        notes["invalid_bytes_replaced"] = decoded.replaced_bytes
+    if decoded.repairs:
+        notes["text_repairs"] = list(decoded.repairs)
+    for item in _READERS[source.path.suffix.lower()](source, decoded.text):
+        if notes and isinstance(item, _Draft):
+            item = dataclasses.replace(item, metadata={**notes, **item.metadata})
+        yield item
 
 
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else charset-normalizer's best guess."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    matches = charset_normalizer.from_bytes(data)
-    best = matches.best()
-    if best is None:
-        raise InputError("not valid UTF-8 and no encoding could be detected", status="failed_decode")
-    # Single-byte code pages often tie; English-language web text is most often Windows-1252.
-    tied = (m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence))
-    return str(next((m for m in tied if _LEGACY_DEFAULT in m.could_be_from_charset), best))
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:.1f} MiB"
+
+
+def _screen(draft: _Draft, source: _Source, limits: InputLimits) -> ReadFailure | None:
+    """A ReadFailure when the article is too long to process or not in the pipeline's language."""
+    where = str(source.path)
+    if len(draft.text) > limits.max_chars:
+        return ReadFailure(
+            draft.id, where, "skipped_too_large",
+            f"article has {len(draft.text):,} characters, above the {limits.max_chars:,} limit "
+            "(raise it with --set input.max_chars=N)",
+        )
+    if len(draft.text) >= limits.min_language_chars:
+        found = detect_language(draft.text)
+        if found.code != limits.language and found.probability >= limits.min_language_probability:
+            return ReadFailure(
+                draft.id, where, "skipped_language",
+                f"article is in language {found.code!r} (probability {found.probability:.2f}), "
+                f"not {limits.language!r}: the rules read {limits.language!r} only",
+            )
+    return None
 
 
 def _read_plain(source: _Source, text: str) -> Iterator[_Draft]:
@@ -232,6 +309,14 @@ def _read_html(source: _Source, html: str) -> Iterator[_Draft]:
     )
     if doc is None or not (doc.text or "").strip():
         raise InputError("HTML page has no main text", status="skipped_empty")
+    words = doc.text.split()
+    if len(words) < _MIN_HTML_WORDS:
+        # What trafilatura falls back to on a page without an article: a menu, a cookie notice.
+        raise InputError(
+            f"HTML page has no main text (only {len(words)} word(s) outside scripts, styles and "
+            f"markup: {' '.join(words)!r})",
+            status="skipped_empty",
+        )
     title = (doc.title or "").strip() or None
     body = doc.text
     head, _, rest = body.partition("\n")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import types
+import typing
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,3 +164,32 @@ class DocumentResult:
     records: tuple[AgreementRecord, ...] = ()
     entities: tuple[EntityMention, ...] = ()
 
+
+
+def _from_plain(kind: Any, value: Any) -> Any:
+    origin = typing.get_origin(kind)
+    if origin is tuple:
+        item_kind = typing.get_args(kind)[0]
+        return tuple(_from_plain(item_kind, v) for v in value)
+    if origin in (typing.Union, types.UnionType):
+        if value is None:
+            return None
+        (inner,) = [k for k in typing.get_args(kind) if k is not type(None)]
+        return _from_plain(inner, value)
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        return kind(**{f.name: _from_plain(hints[f.name], value[f.name]) for f in dataclasses.fields(kind)})
+    return value
+
+
+def record_from_dict(data: dict[str, Any]) -> AgreementRecord:
+    """The inverse of record_to_dict (used to reuse results of an earlier run)."""
+    return _from_plain(AgreementRecord, data)
+
+
+def entity_from_dict(data: dict[str, Any]) -> EntityMention:
+    return _from_plain(EntityMention, data)
+
+
+def entity_to_dict(entity: EntityMention) -> dict[str, Any]:
+    return _plain(entity)

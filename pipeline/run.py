@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.metadata
 import logging
+import re
 import time
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -15,8 +17,9 @@ from spacy.tokens import Doc
 
 from pipeline.convert import doc_entities, doc_records
 from pipeline.documents import Article, ReadFailure
+from pipeline.journal import Journal, journal_path, result_key
 from pipeline.nlp import build_pipeline, load_config
-from pipeline.readers import iter_inputs
+from pipeline.readers import InputLimits, iter_inputs
 from pipeline.records import DocumentResult, Provenance
 from pipeline.rules import DEFAULT_MODELS_DIR, load_rules
 from pipeline.writer import DatasetWriter
@@ -61,27 +64,144 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def process(nlp: Language, items: Iterable[Article | ReadFailure], *, batch_size: int = 16) -> Iterator[DocumentResult]:
-    """One DocumentResult per input item, in input order; a document that fails is reported, not raised."""
+def model_and_rule_stages(nlp: Language) -> tuple[list[str], list[str]]:
+    """The components up to the model's last one (run on chunks of a long text), and the rule
+    stages after it (run on the whole text)."""
+    names = nlp.pipe_names
+    ours = set(nlp.meta.get("ag_stages", ()))
+    last_model = max((i for i, name in enumerate(names) if name not in ours), default=-1)
+    return names[: last_model + 1], names[last_model + 1 :]
+
+
+_PIECE_ENDS = (
+    re.compile(r"\n[ \t]*\n\s*"),  # a blank line
+    re.compile(r"\n\s*"),  # a line break
+    re.compile(r"[.!?…][\"'”’)\]]*\s+"),  # a sentence end
+    re.compile(r"\s+"),  # any space
+)
+
+
+def chunk_bounds(text: str, size: int) -> list[tuple[int, int]]:
+    """(start, end) pieces of at most `size` characters covering `text`, cut after a blank line,
+    else a line break, else a sentence end, else a space, in the second half of each piece."""
+    if size < 2:
+        raise ValueError("chunk size must be at least 2 characters")
+    bounds, start = [], 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = size  # no space at all: a hard cut
+        for pattern in _PIECE_ENDS:
+            ends = [m.end() for m in pattern.finditer(window, size // 2)]
+            ends = [e for e in ends if e < size]
+            if ends:
+                cut = ends[-1]
+                break
+        bounds.append((start, start + cut))
+        start += cut
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def annotate(nlp: Language, articles: list[Article], *, batch_size: int, chunk_chars: int) -> list[Doc]:
+    """Run the pipeline over the articles; Docs are annotated in place and returned in order.
+
+    A text longer than `chunk_chars` goes through the model's components in pieces that are
+    then joined (offsets unchanged) and given to the rule stages whole. A Doc that a stage
+    failed on carries the error in `doc._.ag_error`.
+    """
+    model_stages, rule_stages = model_and_rule_stages(nlp)
+    docs: list[Doc] = []
+    whole: list[Doc] = []
+    joined: list[Doc] = []
+    for article in articles:
+        if len(article.text) > chunk_chars:
+            doc = _annotate_in_pieces(nlp, article.text, rule_stages, chunk_chars)
+            joined.append(doc)
+        else:
+            doc = nlp.make_doc(article.text)
+            whole.append(doc)
+        doc._.ag_published = article.published
+        docs.append(doc)
+    # spaCy does not yield a Doc a stage failed on, but our error handler marked it.
+    for _ in nlp.pipe(whole, batch_size=batch_size):
+        pass
+    runnable = [doc for doc in joined if not doc._.ag_error]
+    for _ in nlp.pipe(runnable, batch_size=batch_size, disable=model_stages):
+        pass
+    return docs
+
+
+def _annotate_in_pieces(nlp: Language, text: str, rule_stages: list[str], chunk_chars: int) -> Doc:
+    pieces = [nlp.make_doc(text[start:end]) for start, end in chunk_bounds(text, chunk_chars)]
+    # One piece at a time: the parser's memory grows with the characters in a batch.
+    for _ in nlp.pipe(pieces, batch_size=1, disable=rule_stages):
+        pass
+    doc = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["user_data", "tensor"])
+    errors = [piece._.ag_error for piece in pieces if piece._.ag_error]
+    doc._.ag_error = errors[0] if errors else None
+    return doc
+
+
+def _with_unique_id(item: Article | ReadFailure, ids_used: set[str]) -> Article | ReadFailure:
+    """The item, renamed `<id>~2`, `<id>~3`... when an earlier input already has its id (two
+    records claiming the same id, or a record id that is also a file name): both are kept."""
+    doc_id, n = item.id, 1
+    while doc_id in ids_used:
+        n += 1
+        doc_id = f"{item.id}~{n}"
+    ids_used.add(doc_id)
+    if doc_id == item.id:
+        return item
+    if isinstance(item, Article):
+        return dataclasses.replace(item, id=doc_id, metadata={**item.metadata, "claimed_id": item.id})
+    return dataclasses.replace(item, id=doc_id, reason=f"{item.reason} (id {item.id!r} was taken by an earlier input)")
+
+
+def process(
+    nlp: Language,
+    items: Iterable[Article | ReadFailure],
+    *,
+    batch_size: int = 16,
+    chunk_chars: int = 100_000,
+    journal: Journal | None = None,
+) -> Iterator[DocumentResult]:
+    """One DocumentResult per input item, in input order; a document that fails is reported, not raised.
+
+    An article with the same text as an earlier one gets status `duplicate` and is not processed
+    again. With a `journal`, results of an earlier run are reused when nothing they depend on changed.
+    """
     nlp.default_error_handler = _record_stage_error  # our stages are plain callables: errors stay per document
     provenance = provenance_for(nlp)
+    first_with_text: dict[str, tuple[str, str]] = {}  # text sha256 -> (id, path) of its first document
+    ids_used: set[str] = set()
     for batch in _batched(items, batch_size):
-        articles = [item for item in batch if isinstance(item, Article)]
-        docs = []
-        for article in articles:
-            doc = nlp.make_doc(article.text)
-            doc._.ag_published = article.published
-            docs.append(doc)
-        # Docs are annotated in place; one that a stage failed on is not yielded by spaCy but
-        # keeps the error our handler stored on it.
-        for _ in nlp.pipe(docs, batch_size=batch_size):
-            pass
-        processed = {id(a): d for a, d in zip(articles, docs)}
-        for item in batch:
+        results: dict[int, DocumentResult] = {}
+        todo: list[tuple[int, Article, str | None]] = []
+        for index, item in enumerate(batch):
+            item = _with_unique_id(item, ids_used)
             if isinstance(item, ReadFailure):
-                yield DocumentResult(item.id, item.path, item.status, item.reason)
+                results[index] = DocumentResult(item.id, item.path, item.status, item.reason)
                 continue
-            yield document_result(processed[id(item)], item, provenance)
+            first_id, first_path = first_with_text.setdefault(item.sha256, (item.id, item.path))
+            if first_id != item.id or first_path != item.path:
+                reason = f"same text as document {first_id!r} ({first_path}), which was processed instead"
+                results[index] = DocumentResult(item.id, item.path, "duplicate", reason, item)
+                continue
+            key = result_key(item, provenance) if journal is not None else None
+            reused = journal.lookup(item, key) if journal is not None and key is not None else None
+            if reused is not None:
+                results[index] = reused
+            else:
+                todo.append((index, item, key))
+        docs = annotate(nlp, [article for _, article, _ in todo], batch_size=batch_size, chunk_chars=chunk_chars)
+        for (index, article, key), doc in zip(todo, docs):
+            results[index] = document_result(doc, article, provenance)
+            if journal is not None and key is not None:
+                journal.add(key, results[index])
+        if journal is not None:
+            journal.flush()
+        for index in range(len(batch)):
+            yield results[index]
 
 
 def document_result(doc: Doc, article: Article, provenance: Provenance) -> DocumentResult:
@@ -102,14 +222,19 @@ def extract(
     overrides: Mapping[str, Any] | None = None,
     metadata_file: str | Path | None = None,
     published: str | None = None,
+    resume: bool = False,
     on_document: Any = None,
 ) -> dict[str, Any]:
     """Read the inputs, run every stage, validate and write the dataset; returns the manifest.
 
+    With `resume`, documents already processed by an earlier (possibly killed) run into the same
+    `out_dir`, with the same pipeline version, model, config and rule files, are not processed
+    again; the dataset is the same as an uninterrupted run's.
     `on_document(result)` is called after each document (for progress display).
     """
     started = time.perf_counter()
     cfg = load_config(config, overrides)
+    limits = InputLimits.from_config(cfg.get("input", {}))
     nlp = build_pipeline(cfg)
     loaded = time.perf_counter()
     run_info = {
@@ -124,22 +249,37 @@ def extract(
         "metadata_file": str(metadata_file) if metadata_file else None,
         "default_published": published,
     }
-    items = iter_inputs(inputs, metadata_file=Path(metadata_file) if metadata_file else None, default_published=published)
+    items = iter_inputs(
+        inputs,
+        metadata_file=Path(metadata_file) if metadata_file else None,
+        default_published=published,
+        limits=limits,
+    )
     n_docs = 0
-    with DatasetWriter(out_dir, run_info=run_info) as writer:
-        for result in process(nlp, items, batch_size=int(cfg["nlp"]["batch_size"])):
+    with DatasetWriter(out_dir, run_info=run_info) as writer, Journal(journal_path(out_dir), resume=resume) as journal:
+        results = process(
+            nlp,
+            items,
+            batch_size=int(cfg["nlp"]["batch_size"]),
+            chunk_chars=int(cfg["nlp"].get("chunk_chars", 100_000)),
+            journal=journal,
+        )
+        for result in results:
             writer.add(result)
             n_docs += 1
             if on_document is not None:
                 on_document(result)
         finished = time.perf_counter()
-        return writer.finish(
+        manifest = writer.finish(
             {
+                "resume": {"requested": resume, "reused": journal.reused},
                 "timings": {
                     "load_pipeline_s": round(loaded - started, 3),
                     "process_s": round(finished - loaded, 3),
                     "total_s": round(finished - started, 3),
                     "docs_per_s": round(n_docs / (finished - loaded), 3) if finished > loaded else None,
-                }
+                },
             }
         )
+        journal.complete()
+        return manifest

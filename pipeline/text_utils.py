@@ -1,13 +1,19 @@
-"""Small text helpers shared by the stages: name folding and span trimming."""
+"""Small text helpers shared by the stages: name folding, span trimming, the Doc's text."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
+from bisect import bisect_left, bisect_right
+
+from spacy.tokens import Doc, Span
+
 _SPECIAL_FOLDS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ß": "ss"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 _NON_WORD = re.compile(r"[^\w]+")
+_TEXT_KEY = ("ag", "text")
+_ENTS_KEY = ("ag", "ents")
 
 
 def fold(text: str) -> str:
@@ -20,3 +26,57 @@ def fold(text: str) -> str:
 
 def strip_leading_article(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy joins every token on each access, which made
+    long articles quadratic. Safe to cache, since no stage changes a Doc's text."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+# spaCy computes doc.ents, span.ents, doc.sents and span.sent by walking the whole Doc on
+# every access, which made the rule stages quadratic on long articles. Once the sentences and
+# entities are final (after the entity stage), they are indexed once per Doc.
+
+
+def index_sentences(doc: Doc) -> None:
+    """Make doc.sents, span.sent and token.sent constant-time lookups for this Doc."""
+    if "sent" in doc.user_span_hooks:
+        return
+    sents = list(doc.sents)
+    starts = [s.start for s in sents]
+
+    def sentence_of(span: Span) -> Span:
+        return sents[bisect_right(starts, span.start) - 1]
+
+    doc.user_hooks["sents"] = lambda _doc: iter(sents)
+    doc.user_span_hooks["sent"] = sentence_of
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """doc.ents, built once per Doc (forget_ents() after changing them)."""
+    cached = doc.user_data.get(_ENTS_KEY)
+    if cached is None:
+        ents = tuple(doc.ents)
+        cached = doc.user_data[_ENTS_KEY] = (ents, [e.start for e in ents])
+    return cached[0]
+
+
+def span_ents(span: Span) -> list[Span]:
+    """span.ents (the entities wholly inside the span), by binary search in doc_ents."""
+    ents = doc_ents(span.doc)
+    starts = span.doc.user_data[_ENTS_KEY][1]
+    found = []
+    for ent in ents[bisect_left(starts, span.start) :]:
+        if ent.start >= span.end:
+            break
+        if ent.end <= span.end:
+            found.append(ent)
+    return found
+
+
+def forget_ents(doc: Doc) -> None:
+    doc.user_data.pop(_ENTS_KEY, None)

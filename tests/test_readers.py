@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.documents import Article, ReadFailure
-from pipeline.errors import InputError
-from pipeline.readers import iter_inputs, read_metadata_file
+from pipeline.errors import ConfigError, InputError
+from pipeline.readers import InputLimits, iter_inputs, read_metadata_file
+
+from tests.bad_inputs import ARTICLE, write_bad_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -93,9 +95,11 @@ def test_legacy_encoding_is_detected(tmp_path):
 
 
 def test_undecodable_file(tmp_path):
-    failure = read_one(write(tmp_path / "a.txt", bytes(range(256)) * 4))
+    # A UTF-16 byte-order mark, then a high surrogate with no low surrogate after it.
+    failure = read_one(write(tmp_path / "a.txt", b"\xff\xfe" + "Mayor ".encode("utf-16-le") + b"\x00\xd8A\x00"))
     assert failure == ReadFailure(
-        "a.txt", str(tmp_path / "a.txt"), "failed_decode", "not valid UTF-8 and no encoding could be detected"
+        "a.txt", str(tmp_path / "a.txt"), "failed_decode",
+        "looks like UTF-16-LE with a byte-order mark but byte 12 is invalid; save the file as UTF-8",
     )
 
 
@@ -138,7 +142,7 @@ def test_missing_input_and_broken_symlink(tmp_path):
     (tmp_path / "link.txt").symlink_to(tmp_path / "gone.txt")
     missing, broken = read(tmp_path / "nothing.txt", tmp_path / "link.txt")
     assert (missing.status, missing.reason) == ("failed", "no such file or folder")
-    assert (broken.status, broken.reason) == ("failed", "broken symbolic link")
+    assert (broken.status, broken.reason) == ("failed", "broken symbolic link: its target does not exist")
 
 
 def test_not_a_regular_file(tmp_path):
@@ -327,3 +331,58 @@ def test_wikinews_csvs():
     assert len({i.id for i in items}) == len(items)
     assert all(i.published_source == "metadata" and i.url and i.title for i in items)
     assert items[0].published == "2019-01-04"
+
+
+# --- bad input: every case gets a specific status and reason --------------------------------
+
+
+def test_every_bad_input_case_is_accounted_for(tmp_path):
+    expected = write_bad_inputs(tmp_path / "in")
+    items = {item.id: item for item in read(tmp_path / "in")}
+    assert sorted(items) == sorted(expected)
+    for doc_id, want in expected.items():
+        item = items[doc_id]
+        if want.status in ("ok", "duplicate"):  # decided after reading, by the run
+            assert isinstance(item, Article), (doc_id, item)
+            if want.status == "ok":
+                assert want.fragment in json.dumps(dict(item.metadata), ensure_ascii=False), (doc_id, item.metadata)
+        else:
+            assert isinstance(item, ReadFailure), (doc_id, item)
+            assert (item.status, want.fragment in item.reason) == (want.status, True), (doc_id, item.reason)
+
+
+def test_decoded_texts_match_the_original(tmp_path):
+    write_bad_inputs(tmp_path / "in")
+    items = {item.id: item for item in read(tmp_path / "in")}
+    for name in ("utf-16-bom.txt", "utf-16-le-no-bom.txt", "utf-16-be-no-bom.txt"):
+        assert items[name].text == ARTICLE, name
+    assert items["latin-1.txt"].text == ARTICLE.replace("Lyon", "Besançon")
+    assert items["mojibake.txt"].text == ARTICLE.replace("Lyon", "Besançon")
+    assert items["windows-1252.txt"].text == ARTICLE.replace("signed", "“signed”")
+    invalid = items["invalid-utf8.txt"].text
+    assert "Rôche" in invalid and "Besançon" in invalid and invalid.endswith("Contact: \ufffd\ufffd desk")
+
+
+def test_size_limits(tmp_path):
+    path = write(tmp_path / "long.txt", ARTICLE * 3)
+    too_long = read_one(path, limits=InputLimits(max_chars=len(ARTICLE)))
+    assert too_long.status == "skipped_too_large"
+    assert f"{len(ARTICLE * 3):,} characters, above the {len(ARTICLE):,} limit" in too_long.reason
+    too_big = read_one(path, limits=InputLimits(max_file_bytes=100))
+    assert too_big.status == "skipped_too_large"
+    assert "above the 0.0 MiB limit (raise it with --set input.max_file_mb=N)" in too_big.reason
+    assert isinstance(read_one(path), Article)
+
+
+def test_short_texts_are_not_judged_by_language(tmp_path):
+    article = read_one(write(tmp_path / "a.txt", "Der Bürgermeister unterschreibt."))
+    assert isinstance(article, Article)
+    limits = InputLimits(min_language_chars=10)
+    assert read_one(tmp_path / "a.txt", limits=limits).status == "skipped_language"
+
+
+def test_input_limits_from_config():
+    limits = InputLimits.from_config({"max_file_mb": 2, "language": "en", "max_chars": 10})
+    assert (limits.max_file_bytes, limits.max_chars) == (2 * 2**20, 10)
+    with pytest.raises(ConfigError, match="unknown \\[input\\] settings: max_size"):
+        InputLimits.from_config({"max_size": 3})
