@@ -166,12 +166,17 @@ def _load_areas(path: Path) -> tuple[ProgrammeAreaDef, ...]:
     return tuple(areas)
 
 
-@functools.lru_cache(maxsize=8)
 def load_rules(models_dir: str | Path = DEFAULT_MODELS_DIR) -> RuleSet:
-    """Read every rule pack under `models_dir` (cached per directory)."""
+    """Read every rule pack under `models_dir` (cached per directory and content, so an edited
+    rule file is read again by the next pipeline built)."""
     models_dir = Path(models_dir)
     if not models_dir.is_dir():
         raise ConfigError(f"rule directory {models_dir} does not exist")
+    return _load_rules(models_dir, rules_hash(models_dir))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_rules(models_dir: Path, digest: str) -> RuleSet:
     try:
         roles = _read_csv(models_dir / "roles.csv")
         kinds = _read_csv(models_dir / "party_kinds.csv")
@@ -186,7 +191,7 @@ def load_rules(models_dir: str | Path = DEFAULT_MODELS_DIR) -> RuleSet:
             party_kinds=tuple(KindRule(r["id"], _compile(r["pattern"], f"party_kinds.csv {r['id']}"), r["kind"]) for r in kinds),
             entity_patterns=tuple(read_jsonl(models_dir / "entity_patterns.jsonl", ConfigError)),
             programme_areas=_load_areas(models_dir / "programme_areas.yaml"),
-            hash=rules_hash(models_dir),
+            hash=digest,
         )
     except FileNotFoundError as exc:
         raise ConfigError(f"rule file missing: {exc.filename}") from exc

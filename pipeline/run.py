@@ -36,19 +36,15 @@ def pipeline_version() -> str:
 
 def provenance_for(nlp: Language) -> Provenance:
     """Pipeline version, model name and version, and hashes of the rule files and config."""
-    models_dir = ""
-    for name in nlp.pipe_names:
-        component = nlp.get_pipe(name)
-        rules = getattr(component, "rules", None)
-        if rules is not None:
-            models_dir = rules.models_dir
-            break
-    rules = load_rules(models_dir or DEFAULT_MODELS_DIR)
+    rules = next(
+        (r for name in nlp.pipe_names if (r := getattr(nlp.get_pipe(name), "rules", None)) is not None),
+        None,
+    )
     return Provenance(
         pipeline_version=pipeline_version(),
         model_name=nlp.meta.get("ag_model", nlp.meta.get("name", "")),
         model_version=nlp.meta.get("version", ""),
-        rules_hash=rules.hash,
+        rules_hash=(rules or load_rules(DEFAULT_MODELS_DIR)).hash,  # the rules the stages hold
         config_hash=nlp.meta.get("ag_config_hash", ""),
     )
 

@@ -56,7 +56,10 @@ def _one_line_of_a_megabyte() -> bytes:
 
 
 def write_bad_inputs(folder: Path) -> dict[str, Expected]:
-    """Write every bad-input case under `folder`; returns {document id: Expected}."""
+    """Write every bad-input case under `folder`; returns {document id: Expected}.
+
+    Each readable case names a different partner city, so that only the two copies are duplicates.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     files: dict[str, bytes] = {
         "empty.txt": b"",
@@ -66,11 +69,11 @@ def write_bad_inputs(folder: Path) -> dict[str, Expected]:
         "archive.txt": _zip_bytes(),
         "nul-filled.txt": bytes(4096),
         "invalid-utf8.txt": ARTICLE.replace("Roche", "Rôche").replace("Lyon", "Besançon").encode("utf-8") + b"\nContact: \xff\xfe desk",
-        "latin-1.txt": ARTICLE.replace("Lyon", "Besançon").encode("latin-1"),
+        "latin-1.txt": ARTICLE.replace("Lyon", "Nîmes").encode("latin-1"),
         "windows-1252.txt": ARTICLE.replace("signed", "“signed”").encode("cp1252"),
-        "utf-16-bom.txt": ARTICLE.encode("utf-16"),
-        "utf-16-le-no-bom.txt": ARTICLE.encode("utf-16-le"),
-        "utf-16-be-no-bom.txt": ARTICLE.encode("utf-16-be"),
+        "utf-16-bom.txt": ARTICLE.replace("Lyon", "Toulouse").encode("utf-16"),
+        "utf-16-le-no-bom.txt": ARTICLE.replace("Lyon", "Lille").encode("utf-16-le"),
+        "utf-16-be-no-bom.txt": ARTICLE.replace("Lyon", "Rennes").encode("utf-16-be"),
         "mojibake.txt": ARTICLE.replace("Lyon", "Besançon").encode("utf-8").decode("cp1252").encode("utf-8"),
         "one-long-line.txt": _one_line_of_a_megabyte(),
         "scripts-only.html": (

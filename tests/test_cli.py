@@ -6,6 +6,7 @@ import pytest
 from pipeline.cli import build_parser, main
 from pipeline.dataset import load_dataset
 from pipeline.validate import validate_dataset
+from tests.bad_inputs import write_bad_inputs
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.model
@@ -178,3 +179,39 @@ def test_seed_article_scores_perfectly_against_its_gold(tmp_path, shared_dir):
     report = evaluate(shared_dir / "seeds" / "gold", out)
     assert report.missing_documents == 0
     assert {name: counts.f1 for name, counts in report.fields.items()} == dict.fromkeys(report.fields, 1.0)
+
+
+def test_every_bad_input_gets_its_row_status_and_reason(tmp_path, capsys):
+    expected = write_bad_inputs(tmp_path / "in")
+    out = tmp_path / "out"
+    assert main(["extract", str(tmp_path / "in"), "--out", str(out)]) == 0
+    messages = capsys.readouterr().err
+    assert f"{tmp_path / 'in' / 'malformed.json'}: failed: invalid JSON" in messages
+    docs = load_dataset(out).documents
+    assert sorted(docs["id"]) == sorted(expected)
+    for row in docs.itertuples():
+        want = expected[row.id]
+        where = row.metadata if want.status == "ok" else row.reason
+        assert (row.status, want.fragment in where) == (want.status, True), (row.id, row.status, row.reason)
+    long_line = docs.set_index("id").loc["one-long-line.txt"]
+    assert long_line.n_records == 1 and len(long_line.text) > 2**20
+    assert validate_dataset(out) == []
+
+
+def test_strict_turns_failed_documents_into_exit_1(tmp_path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(SEEDS / "000_0505f443712aae99.txt", src / "seed.txt")
+    assert main(["extract", str(src), "--out", str(tmp_path / "out"), "--quiet", "--strict"]) == 0
+    (src / "broken.json").write_text("{not json", encoding="utf-8")
+    assert main(["extract", str(src), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    assert main(["extract", str(src), "--out", str(tmp_path / "out"), "--quiet", "--strict"]) == 1
+    assert "--strict: 1 document(s) failed and 0 record(s) were rejected" in capsys.readouterr().err
+    assert validate_dataset(tmp_path / "out") == []
+
+
+def test_unwritable_output_is_a_run_error(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert main(["extract", str(SEEDS), "--out", str(blocker / "out"), "--quiet"]) == 1
+    assert "error:" in capsys.readouterr().err

@@ -3,7 +3,9 @@ from spacy.language import Language
 
 from pipeline.documents import Article, ReadFailure
 from pipeline.nlp import build_pipeline
-from pipeline.run import process, provenance_for
+from pipeline.readers import iter_inputs
+from pipeline.records import record_to_dict
+from pipeline.run import chunk_bounds, process, provenance_for
 from pipeline.rules import load_rules
 
 pytestmark = pytest.mark.model
@@ -40,3 +42,45 @@ def test_provenance_names_model_rules_and_config(nlp):
     assert provenance.model_version.startswith("3.8")
     assert provenance.rules_hash == load_rules().hash
     assert len(provenance.config_hash) == 64
+
+
+@pytest.mark.parametrize(
+    "text, size, cut_after",
+    [
+        ("First paragraph here.\n\nSecond one is longer than that.", 40, "\n\n"),
+        ("One sentence here. Another sentence follows it and goes on.", 30, ". "),
+        ("words without any sentence end at all in this text", 20, " "),
+        ("x" * 50, 20, None),  # no space at all: hard cuts
+    ],
+)
+def test_chunk_bounds_cover_the_text_and_cut_at_the_best_boundary(text, size, cut_after):
+    bounds = chunk_bounds(text, size)
+    assert "".join(text[start:end] for start, end in bounds) == text
+    assert all(end - start <= size for start, end in bounds)
+    assert all(end == next_start for (_, end), (next_start, _) in zip(bounds, bounds[1:]))
+    if cut_after is not None:
+        assert text[: bounds[0][1]].endswith(cut_after)
+
+
+def test_long_text_in_chunks_gives_the_same_records_with_the_same_offsets(nlp, shared_dir):
+    articles = [a for a in iter_inputs([shared_dir / "devset" / "articles.jsonl"]) if isinstance(a, Article)][:8]
+    whole = [[record_to_dict(r) for r in res.records] for res in process(nlp, articles)]
+    chunked = [[record_to_dict(r) for r in res.records] for res in process(nlp, articles, chunk_chars=600)]
+    assert sum(map(len, whole)) >= 5
+    assert chunked == whole
+
+
+def test_duplicate_text_is_processed_once_and_repeated_ids_are_made_unique(nlp):
+    text = "Mayor Ann Lee of Springfield and Mayor Bo Chen of Lyon signed a twinning agreement on Monday."
+    items = [
+        Article(id="a", path="a.txt", text=text),
+        Article(id="b", path="b.txt", text=text),
+        Article(id="a", path="c.jsonl", text=text + " More."),
+        ReadFailure(id="a", path="d.jsonl", status="failed", reason="line 2: bad JSON"),
+    ]
+    results = list(process(nlp, items))
+    assert [(r.id, r.status) for r in results] == [("a", "ok"), ("b", "duplicate"), ("a~2", "ok"), ("a~3", "failed")]
+    assert results[1].reason == "same text as document 'a' (a.txt), which was processed instead"
+    assert results[1].records == () and results[1].article.text == text
+    assert results[2].article.metadata["claimed_id"] == "a"
+    assert results[3].reason == "line 2: bad JSON (id 'a' was taken by an earlier input)"
