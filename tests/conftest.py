@@ -36,3 +36,18 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not available")
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def _datasets_written_by_a_test_are_valid(request):
+    """Every dataset a test leaves in its tmp_path passes `agreements validate`, unless the test
+    is marked `invalid_dataset` (it breaks one on purpose)."""
+    yield
+    tmp_path = request.node.funcargs.get("tmp_path")
+    if tmp_path is None or request.node.get_closest_marker("invalid_dataset"):
+        return
+    from pipeline.validate import validate_dataset
+
+    for manifest in sorted(Path(tmp_path).rglob("manifest.json")):
+        if not any(part.startswith(".") for part in manifest.relative_to(tmp_path).parts):
+            assert validate_dataset(manifest.parent) == [], f"invalid dataset left at {manifest.parent}"

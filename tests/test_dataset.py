@@ -113,6 +113,7 @@ def test_missing_directory(tmp_path):
         load_dataset(tmp_path / "nowhere")
 
 
+@pytest.mark.invalid_dataset
 @pytest.mark.parametrize("missing", ["manifest.json", "records.jsonl", "rejects.jsonl"])
 def test_missing_file(dataset_dir, missing):
     (dataset_dir / missing).unlink()
@@ -120,6 +121,7 @@ def test_missing_file(dataset_dir, missing):
         load_dataset(dataset_dir)
 
 
+@pytest.mark.invalid_dataset
 def test_missing_table(dataset_dir):
     (dataset_dir / "parties.parquet").unlink()
     (dataset_dir / "parties.csv").unlink()
@@ -127,12 +129,14 @@ def test_missing_table(dataset_dir):
         load_dataset(dataset_dir)
 
 
+@pytest.mark.invalid_dataset
 def test_corrupt_files(dataset_dir):
     (dataset_dir / "entities.parquet").write_bytes(b"not parquet")
     with pytest.raises(DatasetError, match="cannot read the entities table"):
         load_dataset(dataset_dir)
 
 
+@pytest.mark.invalid_dataset
 def test_bad_jsonl_line(dataset_dir):
     with open(dataset_dir / "records.jsonl", "a", encoding="utf-8") as fh:
         fh.write("{oops\n")
@@ -140,6 +144,7 @@ def test_bad_jsonl_line(dataset_dir):
         load_dataset(dataset_dir)
 
 
+@pytest.mark.invalid_dataset
 def test_bad_manifest(dataset_dir):
     (dataset_dir / "manifest.json").write_text(json.dumps([1]), encoding="utf-8")
     with pytest.raises(DatasetError, match="not a JSON object"):

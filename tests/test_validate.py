@@ -54,6 +54,7 @@ def test_missing_directory_is_one_message(tmp_path):
     assert validate_dataset(tmp_path / "nowhere") == [f"dataset directory not found: {tmp_path / 'nowhere'}"]
 
 
+@pytest.mark.invalid_dataset
 def test_edited_evidence_offset(dataset_dir):
     def shift(records):
         records[1]["parties"][1]["evidence"][0]["start"] += 1
@@ -64,6 +65,7 @@ def test_edited_evidence_offset(dataset_dir):
     ]
 
 
+@pytest.mark.invalid_dataset
 def test_schema_error_in_records(dataset_dir):
     def break_country(records):
         records[0]["parties"][0]["country"] = "Kenya"
@@ -73,6 +75,7 @@ def test_schema_error_in_records(dataset_dir):
     ]
 
 
+@pytest.mark.invalid_dataset
 def test_evidence_in_a_table_is_checked(dataset_dir):
     def tamper(table):
         evidence = table["evidence"].to_pylist()
@@ -84,6 +87,7 @@ def test_evidence_in_a_table_is_checked(dataset_dir):
     ]
 
 
+@pytest.mark.invalid_dataset
 def test_deleted_document_row(dataset_dir):
     rewrite_table(dataset_dir, "documents", lambda t: t.filter(pc.not_equal(t["id"], "doc-2")))
     errors = validate_dataset(dataset_dir)
@@ -95,6 +99,7 @@ def test_deleted_document_row(dataset_dir):
     assert "manifest.json: inputs/2 ('doc-2') has no row in the documents table" in errors
 
 
+@pytest.mark.invalid_dataset
 def test_edited_document_text(dataset_dir):
     def tamper(table):
         texts = table["text"].to_pylist()
@@ -107,6 +112,7 @@ def test_edited_document_text(dataset_dir):
                for e in errors)
 
 
+@pytest.mark.invalid_dataset
 def test_dangling_and_missing_agreement_rows(dataset_dir):
     def tamper(table):
         ids = table["record_id"].to_pylist()
@@ -119,6 +125,7 @@ def test_dangling_and_missing_agreement_rows(dataset_dir):
     ]
 
 
+@pytest.mark.invalid_dataset
 def test_deleted_record_line(dataset_dir):
     edit_records(dataset_dir, lambda records: records.pop(0))
     errors = validate_dataset(dataset_dir)
@@ -127,6 +134,7 @@ def test_deleted_record_line(dataset_dir):
     assert "documents (doc-1): n_records is 1, records.jsonl has 0" in errors
 
 
+@pytest.mark.invalid_dataset
 def test_manifest_counts_and_statuses(dataset_dir):
     path = dataset_dir / "manifest.json"
     manifest = json.loads(path.read_text(encoding="utf-8"))
@@ -141,6 +149,7 @@ def test_manifest_counts_and_statuses(dataset_dir):
     ]
 
 
+@pytest.mark.invalid_dataset
 def test_unloadable_dataset_is_one_message(dataset_dir):
     (dataset_dir / "records.jsonl").unlink()
     assert validate_dataset(dataset_dir) == [f"dataset {dataset_dir} has no records.jsonl"]
