@@ -147,6 +147,7 @@ def test_explain_finds_an_article_by_id(shared_dir, capsys):
     assert main(["explain", "no-such-article", "--in", str(shared_dir / "devset" / "articles.jsonl")]) == 1
 
 
+@pytest.mark.invalid_dataset
 def test_validate_reports_a_tampered_dataset(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["extract", str(SEEDS), "--out", str(out), "--quiet"]) == 0
