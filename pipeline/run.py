@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import importlib.metadata
+import multiprocessing
 import logging
 import re
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
 from typing import Any, Mapping
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import Config
 
 from pipeline.convert import doc_entities, doc_records
 from pipeline.documents import Article, ReadFailure
@@ -153,6 +157,64 @@ def _with_unique_id(item: Article | ReadFailure, ids_used: set[str]) -> Article 
     return dataclasses.replace(item, id=doc_id, reason=f"{item.reason} (id {item.id!r} was taken by an earlier input)")
 
 
+@dataclasses.dataclass
+class _Batch:
+    """One batch of inputs: the results known without the model, and the articles to process."""
+
+    size: int
+    results: dict[int, DocumentResult]
+    todo: list[tuple[int, Article, str | None]]  # (position in the batch, article, journal key)
+
+
+class _Planner:
+    """Gives repeated ids a suffix, marks duplicate texts and reuses journaled results."""
+
+    def __init__(self, provenance: Provenance, journal: Journal | None):
+        self.provenance = provenance
+        self.journal = journal
+        self.first_with_text: dict[str, tuple[str, str]] = {}  # text sha256 -> (id, path) of its first document
+        self.ids_used: set[str] = set()
+
+    def plan(self, batch: list[Article | ReadFailure]) -> _Batch:
+        planned = _Batch(len(batch), {}, [])
+        for index, item in enumerate(batch):
+            item = _with_unique_id(item, self.ids_used)
+            if isinstance(item, ReadFailure):
+                planned.results[index] = DocumentResult(item.id, item.path, item.status, item.reason)
+                continue
+            first_id, first_path = self.first_with_text.setdefault(item.sha256, (item.id, item.path))
+            if first_id != item.id or first_path != item.path:
+                reason = f"same text as document {first_id!r} ({first_path}), which was processed instead"
+                planned.results[index] = DocumentResult(item.id, item.path, "duplicate", reason, item)
+                continue
+            key = result_key(item, self.provenance) if self.journal is not None else None
+            reused = self.journal.lookup(item, key) if self.journal is not None and key is not None else None
+            if reused is not None:
+                planned.results[index] = reused
+            else:
+                planned.todo.append((index, item, key))
+        return planned
+
+    def finish(self, planned: _Batch, processed: list[DocumentResult]) -> Iterator[DocumentResult]:
+        for (index, _, key), result in zip(planned.todo, processed):
+            planned.results[index] = result
+            if self.journal is not None and key is not None:
+                self.journal.add(key, result)
+        if self.journal is not None:
+            self.journal.flush()
+        for index in range(planned.size):
+            yield planned.results[index]
+
+
+def process_articles(
+    nlp: Language, articles: list[Article], provenance: Provenance, *, batch_size: int, chunk_chars: int
+) -> list[DocumentResult]:
+    """Run the pipeline over articles and turn each Doc into its DocumentResult."""
+    nlp.default_error_handler = _record_stage_error  # our stages are plain callables: errors stay per document
+    docs = annotate(nlp, articles, batch_size=batch_size, chunk_chars=chunk_chars)
+    return [document_result(doc, article, provenance) for doc, article in zip(docs, articles)]
+
+
 def process(
     nlp: Language,
     items: Iterable[Article | ReadFailure],
@@ -166,38 +228,61 @@ def process(
     An article with the same text as an earlier one gets status `duplicate` and is not processed
     again. With a `journal`, results of an earlier run are reused when nothing they depend on changed.
     """
-    nlp.default_error_handler = _record_stage_error  # our stages are plain callables: errors stay per document
     provenance = provenance_for(nlp)
-    first_with_text: dict[str, tuple[str, str]] = {}  # text sha256 -> (id, path) of its first document
-    ids_used: set[str] = set()
+    planner = _Planner(provenance, journal)
     for batch in _batched(items, batch_size):
-        results: dict[int, DocumentResult] = {}
-        todo: list[tuple[int, Article, str | None]] = []
-        for index, item in enumerate(batch):
-            item = _with_unique_id(item, ids_used)
-            if isinstance(item, ReadFailure):
-                results[index] = DocumentResult(item.id, item.path, item.status, item.reason)
-                continue
-            first_id, first_path = first_with_text.setdefault(item.sha256, (item.id, item.path))
-            if first_id != item.id or first_path != item.path:
-                reason = f"same text as document {first_id!r} ({first_path}), which was processed instead"
-                results[index] = DocumentResult(item.id, item.path, "duplicate", reason, item)
-                continue
-            key = result_key(item, provenance) if journal is not None else None
-            reused = journal.lookup(item, key) if journal is not None and key is not None else None
-            if reused is not None:
-                results[index] = reused
-            else:
-                todo.append((index, item, key))
-        docs = annotate(nlp, [article for _, article, _ in todo], batch_size=batch_size, chunk_chars=chunk_chars)
-        for (index, article, key), doc in zip(todo, docs):
-            results[index] = document_result(doc, article, provenance)
-            if journal is not None and key is not None:
-                journal.add(key, results[index])
-        if journal is not None:
-            journal.flush()
-        for index in range(len(batch)):
-            yield results[index]
+        planned = planner.plan(batch)
+        articles = [article for _, article, _ in planned.todo]
+        processed = process_articles(nlp, articles, provenance, batch_size=batch_size, chunk_chars=chunk_chars)
+        yield from planner.finish(planned, processed)
+
+
+# --- worker processes ------------------------------------------------------------------------
+
+_worker_state: dict[str, Any] = {}
+
+
+def _start_worker(config_text: str) -> None:
+    nlp = build_pipeline(Config().from_str(config_text))
+    _worker_state["nlp"] = nlp
+
+
+def _process_in_worker(
+    articles: list[Article], provenance: Provenance, batch_size: int, chunk_chars: int
+) -> list[DocumentResult]:
+    return process_articles(_worker_state["nlp"], articles, provenance, batch_size=batch_size, chunk_chars=chunk_chars)
+
+
+def process_in_workers(
+    config: Config,
+    items: Iterable[Article | ReadFailure],
+    *,
+    workers: int,
+    provenance: Provenance,
+    batch_size: int = 16,
+    chunk_chars: int = 100_000,
+    journal: Journal | None = None,
+) -> Iterator[DocumentResult]:
+    """`process` with the model run in `workers` processes, each loading the pipeline once.
+
+    Batches are handed out in input order and their results yielded in the same order, so the
+    output is the same as one process's; at most two batches per worker are in flight.
+    """
+    planner = _Planner(provenance, journal)
+    context = multiprocessing.get_context("spawn")  # no fork of a process holding Arrow threads
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config.to_str(),)) as pool:
+        pending: collections.deque[tuple[_Batch, Future]] = collections.deque()
+        for batch in _batched(items, batch_size):
+            planned = planner.plan(batch)
+            articles = [article for _, article, _ in planned.todo]
+            future = pool.submit(_process_in_worker, articles, provenance, batch_size, chunk_chars)
+            pending.append((planned, future))
+            if len(pending) > 2 * workers:
+                done, future = pending.popleft()
+                yield from planner.finish(done, future.result())
+        while pending:
+            done, future = pending.popleft()
+            yield from planner.finish(done, future.result())
 
 
 def document_result(doc: Doc, article: Article, provenance: Provenance) -> DocumentResult:
@@ -219,13 +304,15 @@ def extract(
     metadata_file: str | Path | None = None,
     published: str | None = None,
     resume: bool = False,
+    workers: int = 1,
     on_document: Any = None,
 ) -> dict[str, Any]:
     """Read the inputs, run every stage, validate and write the dataset; returns the manifest.
 
     With `resume`, documents already processed by an earlier (possibly killed) run into the same
     `out_dir`, with the same pipeline version, model, config and rule files, are not processed
-    again; the dataset is the same as an uninterrupted run's.
+    again; the dataset is the same as an uninterrupted run's. With `workers` > 1 the model runs
+    in that many processes; the dataset is the same as with one.
     `on_document(result)` is called after each document (for progress display).
     """
     started = time.perf_counter()
@@ -244,6 +331,7 @@ def extract(
         "inputs": [str(i) for i in inputs],
         "metadata_file": str(metadata_file) if metadata_file else None,
         "default_published": published,
+        "workers": workers,
     }
     items = iter_inputs(
         inputs,
@@ -253,13 +341,11 @@ def extract(
     )
     n_docs = 0
     with DatasetWriter(out_dir, run_info=run_info) as writer, Journal(journal_path(out_dir), resume=resume) as journal:
-        results = process(
-            nlp,
-            items,
-            batch_size=int(cfg["nlp"]["batch_size"]),
-            chunk_chars=int(cfg["nlp"].get("chunk_chars", 100_000)),
-            journal=journal,
-        )
+        sizes = {"batch_size": int(cfg["nlp"]["batch_size"]), "chunk_chars": int(cfg["nlp"].get("chunk_chars", 100_000))}
+        if workers > 1:
+            results = process_in_workers(cfg, items, workers=workers, provenance=provenance_for(nlp), journal=journal, **sizes)
+        else:
+            results = process(nlp, items, journal=journal, **sizes)
         for result in results:
             writer.add(result)
             n_docs += 1

@@ -6,7 +6,12 @@ and takes keyword overrides for what a test needs to differ.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from pipeline.convert import document_ref
+from pipeline.dataset import load_dataset
+from pipeline.writer import TABLE_NAMES
 from pipeline.documents import Article
 from pipeline.records import (
     SCHEMA_VERSION,
@@ -110,3 +115,16 @@ def failed_result(doc_id: str = "bad-1", status: str = "failed_decode",
                   reason: str = "not UTF-8 (byte 0xff at 12)") -> DocumentResult:
     """The result for an input that could not be read: no article, no records."""
     return DocumentResult(doc_id, f"in/{doc_id}.txt", status, reason)
+
+
+def dataset_content(out: Path) -> dict[str, object]:
+    """Everything in a dataset except the manifest's run time and timings."""
+    ds = load_dataset(out)
+    content: dict[str, object] = {"records": (out / "records.jsonl").read_text(encoding="utf-8")}
+    content["rejects"] = (out / "rejects.jsonl").read_text(encoding="utf-8")
+    for name in TABLE_NAMES:
+        content[name] = getattr(ds, name).to_dict(orient="records")
+        content[f"{name}.csv"] = (out / f"{name}.csv").read_text(encoding="utf-8")
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    content["counts"], content["inputs"] = manifest["counts"], manifest["inputs"]
+    return content

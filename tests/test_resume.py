@@ -18,26 +18,13 @@ import pytest
 from pipeline.cli import main
 from pipeline.dataset import load_dataset
 from pipeline.journal import journal_path
-from pipeline.writer import TABLE_NAMES
 from pipeline.validate import validate_dataset
+from tests.builders import dataset_content
 from tests.conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.model
 
 CORPUS = ROOT / "tests" / "corpus" / "articles.jsonl"
-
-
-def dataset_content(out: Path) -> dict[str, object]:
-    """Everything in a dataset except the manifest's run time and timings."""
-    ds = load_dataset(out)
-    content: dict[str, object] = {"records": (out / "records.jsonl").read_text(encoding="utf-8")}
-    content["rejects"] = (out / "rejects.jsonl").read_text(encoding="utf-8")
-    for name in TABLE_NAMES:
-        content[name] = getattr(ds, name).to_dict(orient="records")
-        content[f"{name}.csv"] = (out / f"{name}.csv").read_text(encoding="utf-8")
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    content["counts"], content["inputs"] = manifest["counts"], manifest["inputs"]
-    return content
 
 
 def journal_lines(out: Path) -> int:

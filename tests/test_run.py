@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from spacy.language import Language
 
@@ -5,7 +7,9 @@ from pipeline.documents import Article, ReadFailure
 from pipeline.nlp import build_pipeline
 from pipeline.readers import iter_inputs
 from pipeline.records import record_to_dict
-from pipeline.run import chunk_bounds, process, provenance_for
+from pipeline.run import chunk_bounds, extract, process, provenance_for
+from tests.builders import dataset_content
+from tests.conftest import SEEDS
 from pipeline.rules import load_rules
 
 pytestmark = pytest.mark.model
@@ -84,3 +88,11 @@ def test_duplicate_text_is_processed_once_and_repeated_ids_are_made_unique(nlp):
     assert results[1].records == () and results[1].article.text == text
     assert results[2].article.metadata["claimed_id"] == "a"
     assert results[3].reason == "line 2: bad JSON (id 'a' was taken by an earlier input)"
+
+
+def test_two_workers_write_the_same_dataset_as_one(tmp_path):
+    corpus = Path(__file__).parent / "corpus" / "articles.jsonl"
+    one = extract([SEEDS, corpus], tmp_path / "one", overrides={"nlp.batch_size": 4})
+    two = extract([SEEDS, corpus], tmp_path / "two", overrides={"nlp.batch_size": 4}, workers=2)
+    assert one["counts"] == two["counts"] and two["run"]["workers"] == 2
+    assert dataset_content(tmp_path / "two") == dataset_content(tmp_path / "one")
