@@ -20,6 +20,7 @@ EXAMPLES = {
     "extract": "example: agreements extract seeds/ more/articles.jsonl --out out/ --published 2017-11-24",
     "evaluate": "example: agreements evaluate --gold ../shared/devset/gold out/devset --json report.json --errors",
     "validate": "example: agreements validate out/",
+    "bench": "example: agreements bench --shared ../shared --sizes 1000 10000 --workers 2 --json bench.json",
     "explain": "example: agreements explain seeds/000_0505f443712aae99.txt --published 2017-11-24\n"
     "         agreements explain sd-2022-03-10-the-united-states-of-america-and-the-republic-of-the-philippines-sign "
     "--in ../shared/devset/articles.jsonl",
@@ -100,7 +101,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     va = sub.add_parser("validate", help="check a dataset end to end (schema, offsets, links, manifest)", epilog=EXAMPLES["validate"])
     va.add_argument("dataset", type=Path, metavar="DATASET_DIR", help="a dataset written by `agreements extract`")
+    be = sub.add_parser("bench", help="measure throughput, memory and scaling against the raw spaCy model", epilog=EXAMPLES["bench"])
+    be.add_argument("--shared", type=Path, default=Path("../shared"), metavar="DIR", help="folder with devset/, wikinews/ and seeds/ to build the corpus from (default: ../shared)")
+    be.add_argument("--sizes", type=_positive_int, nargs=2, default=[1000, 10000], metavar=("SMALL", "LARGE"), help="documents in the small and the large corpus (default: 1000 10000)")
+    be.add_argument("--workers", type=_positive_int, default=2, metavar="N", help="workers for the parallel run (default: 2)")
+    be.add_argument("--json", type=Path, metavar="REPORT.json", help="also write the report as JSON")
     return parser
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from pipeline.bench import format_bench, run_bench
+
+    report = run_bench(
+        args.shared, sizes=tuple(args.sizes), workers=args.workers, log=lambda m: print(m, file=sys.stderr)
+    )
+    print(format_bench(report))
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -222,7 +240,13 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"extract": cmd_extract, "evaluate": cmd_evaluate, "validate": cmd_validate, "explain": cmd_explain}
+COMMANDS = {
+    "extract": cmd_extract,
+    "evaluate": cmd_evaluate,
+    "validate": cmd_validate,
+    "explain": cmd_explain,
+    "bench": cmd_bench,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -324,7 +324,7 @@ def extract(
         "pipeline_version": pipeline_version(),
         "model": nlp.meta.get("ag_model"),
         "model_version": nlp.meta.get("version"),
-        "spacy_components": nlp.pipe_names,
+        "spacy_components": list(nlp.pipe_names),
         "config": cfg.to_str(),
         "config_hash": nlp.meta.get("ag_config_hash"),
         "rules_hash": provenance_for(nlp).rules_hash,

@@ -1,0 +1,172 @@
+"""`agreements bench`: what the pipeline costs on top of the statistical model, measured side by side.
+
+Every measurement runs in a fresh process (so its peak RSS is its own) over the same corpus,
+built from the real articles in ../shared (devset, Wikinews, seeds) repeated to the sizes
+asked for, each copy with its own id and a last line that makes its text distinct (the
+pipeline would otherwise process a repeated text once, as a duplicate).
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import resource
+import shutil
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from pipeline.documents import Article
+from pipeline.errors import InputError
+
+# Model components our stages read: POS and tags (tagger, attribute_ruler), lemmas
+# (lemmatizer), dependencies (parser), entities (ner), and the shared tok2vec.
+NEEDED_MODEL_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+def build_corpus(shared_dir: Path, n_docs: int, path: Path) -> dict[str, int]:
+    """Write `n_docs` articles as JSONL to `path`, cycling through the shared articles."""
+    from pipeline.readers import iter_inputs
+
+    sources = [shared_dir / "devset" / "articles.jsonl", shared_dir / "wikinews", shared_dir / "seeds"]
+    missing = [str(s) for s in sources if not s.exists()]
+    if missing:
+        raise InputError(f"bench corpus sources not found: {', '.join(missing)} (give --shared DIR)")
+    articles = [a for a in iter_inputs(sources) if isinstance(a, Article)]
+    words = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        for n in range(n_docs):
+            article = articles[n % len(articles)]
+            text = f"{article.text}\n\n(Bench copy {n // len(articles) + 1}.)"
+            words += len(text.split())
+            fh.write(json.dumps({"id": f"bench-{n:06d}", "text": text, "published": article.published}) + "\n")
+    return {"documents": n_docs, "words": words, "distinct_articles": len(articles)}
+
+
+def _peak_rss_mib() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)  # Linux reports KiB
+
+
+def _measure_raw(corpus: str, batch_size: int, all_components: bool) -> dict[str, Any]:
+    """Raw nlp.pipe over the corpus texts with the model's components only (no ag_* stage)."""
+    import spacy
+
+    from pipeline.nlp import build_pipeline, load_config, resolve_model_name
+
+    texts = [json.loads(line)["text"] for line in open(corpus, encoding="utf-8")]
+    if all_components:
+        nlp = spacy.load(resolve_model_name(load_config()))
+        for name in nlp.disabled:
+            nlp.enable_pipe(name)
+        components = list(nlp.pipe_names)
+    else:
+        nlp = build_pipeline()
+        stages = set(nlp.meta["ag_stages"])
+        components = [name for name in nlp.pipe_names if name not in stages]
+        nlp.select_pipes(enable=components)
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=batch_size):
+        pass
+    seconds = time.perf_counter() - started
+    return {"components": components, "seconds": round(seconds, 2), "peak_rss_mib": _peak_rss_mib()}
+
+
+def _measure_extract(corpus: str, out_dir: str, workers: int) -> dict[str, Any]:
+    from pipeline.run import extract
+
+    manifest = extract([corpus], out_dir, workers=workers)
+    return {
+        "components": manifest["run"]["spacy_components"],
+        "seconds": manifest["timings"]["process_s"],
+        "peak_rss_mib": _peak_rss_mib(),
+        "counts": manifest["counts"],
+    }
+
+
+def _in_fresh_process(function: Any, *args: Any) -> dict[str, Any]:
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(function, *args).result()
+
+
+def run_bench(
+    shared_dir: Path, *, sizes: tuple[int, int] = (1000, 10000), workers: int = 2, batch_size: int = 16, log: Any = None
+) -> dict[str, Any]:
+    """Measure raw model throughput, extract with 1 and `workers` processes, memory and linearity."""
+    say = log or (lambda message: None)
+    small, large = sizes
+    work = Path(tempfile.mkdtemp(prefix="agreements-bench-"))
+    try:
+        corpora = {size: work / f"corpus-{size}.jsonl" for size in sizes}
+        info = {size: build_corpus(shared_dir, size, corpora[size]) for size in sizes}
+        report: dict[str, Any] = {"corpus": info[small], "sizes": list(sizes), "workers": workers}
+        say(f"raw nlp.pipe, the components the stages need, {small} documents")
+        raw = _in_fresh_process(_measure_raw, str(corpora[small]), batch_size, False)
+        say(f"raw nlp.pipe, every component of the model, {small} documents")
+        raw_all = _in_fresh_process(_measure_raw, str(corpora[small]), batch_size, True)
+        say(f"extract, 1 worker, {small} documents")
+        one = _in_fresh_process(_measure_extract, str(corpora[small]), str(work / "out-1"), 1)
+        say(f"extract, {workers} workers, {small} documents")
+        many = _in_fresh_process(_measure_extract, str(corpora[small]), str(work / f"out-{workers}"), workers)
+        say(f"extract, 1 worker, {large} documents")
+        big = _in_fresh_process(_measure_extract, str(corpora[large]), str(work / "out-large"), 1)
+
+        words, docs = info[small]["words"], info[small]["documents"]
+
+        def rates(run: dict[str, Any], n_words: int, n_docs: int) -> dict[str, Any]:
+            return {
+                "seconds": run["seconds"],
+                "words_per_s": round(n_words / run["seconds"], 1),
+                "docs_per_s": round(n_docs / run["seconds"], 2),
+                "peak_rss_mib": run["peak_rss_mib"],
+            }
+
+        report["runs"] = {
+            "raw_needed_components": rates(raw, words, docs),
+            "raw_all_components": rates(raw_all, words, docs),
+            "extract_1_worker": rates(one, words, docs),
+            f"extract_{workers}_workers": rates(many, words, docs),
+            f"extract_1_worker_{large}_docs": rates(big, info[large]["words"], large),
+        }
+        report["components"] = {
+            "run": raw["components"],
+            "model_has": raw_all["components"],
+            "not_run": [c for c in raw_all["components"] if c not in raw["components"]],
+        }
+        report["ratios"] = {
+            "extract_vs_raw_throughput": round(raw["seconds"] / one["seconds"], 3),
+            "disabling_unneeded_components_speedup": round(raw_all["seconds"] / raw["seconds"], 3),
+            f"{workers}_workers_vs_1": round(one["seconds"] / many["seconds"], 3),
+            f"time_{large}_vs_{small}_docs": round(big["seconds"] / one["seconds"], 3),
+            f"peak_rss_{large}_vs_{small}_docs": round(big["peak_rss_mib"] / one["peak_rss_mib"], 3),
+        }
+        report["same_output_1_vs_n_workers"] = (work / "out-1" / "records.jsonl").read_bytes() == (
+            work / f"out-{workers}" / "records.jsonl"
+        ).read_bytes()
+        return report
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def format_bench(report: dict[str, Any]) -> str:
+    """The report as a plain-text table and the ratios, for the terminal."""
+    lines = [
+        f"corpus: {report['corpus']['documents']} documents, {report['corpus']['words']:,} words "
+        f"(from {report['corpus']['distinct_articles']} distinct articles)",
+        f"components run: {', '.join(report['components']['run'])}; "
+        f"not run: {', '.join(report['components']['not_run']) or 'none'}",
+        "",
+        f"{'run':34} {'seconds':>8} {'words/s':>9} {'docs/s':>7} {'peak RSS MiB':>13}",
+    ]
+    for name, run in report["runs"].items():
+        lines.append(
+            f"{name:34} {run['seconds']:>8} {run['words_per_s']:>9} {run['docs_per_s']:>7} {run['peak_rss_mib']:>13}"
+        )
+    lines.append("")
+    for name, value in report["ratios"].items():
+        lines.append(f"{name:40} {value}")
+    lines.append(f"{'same_output_1_vs_n_workers':40} {report['same_output_1_vs_n_workers']}")
+    return "\n".join(lines)
