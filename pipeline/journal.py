@@ -62,10 +62,11 @@ class Journal:
     def __init__(self, path: str | Path, *, resume: bool):
         self.path = Path(path)
         self.resume = resume
-        self.previous: dict[str, dict[str, Any]] = {}
+        self.previous: dict[str, int] = {}  # key -> byte offset of its line in the journal
         self.reused = 0
         self._kept: list[str] = []
         self._fh: IO[str] | None = None
+        self._reader: IO[bytes] | None = None
 
     def __enter__(self) -> Journal:
         if self.resume:
@@ -74,6 +75,7 @@ class Journal:
             if not self.resume and self.path.exists():
                 self.path.unlink()
             self._fh = open(self.path, "a", encoding="utf-8", newline="\n")
+            self._reader = open(self.path, "rb")
             if self._fh.tell() and not self._ends_with_newline():
                 self._fh.write("\n")  # a killed run may have left half a line
         except OSError as exc:
@@ -81,15 +83,19 @@ class Journal:
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        if self._fh is not None:
-            self._fh.close()
-            self._fh = None
+        for handle in (self._fh, self._reader):
+            if handle is not None:
+                handle.close()
+        self._fh = self._reader = None
 
     def lookup(self, article: Article, key: str) -> DocumentResult | None:
         """The earlier result for this article, if it was processed by the same pipeline."""
-        entry = self.previous.get(key)
-        if entry is None:
+        offset = self.previous.get(key)
+        if offset is None or self._reader is None:
             return None
+        # Read back from the file when needed: a resumed archive's results are not held in memory.
+        self._reader.seek(offset)
+        entry = json.loads(self._reader.readline())
         self.reused += 1
         self._kept.append(key)
         return DocumentResult(
@@ -115,7 +121,6 @@ class Journal:
         }
         self._fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
         self._kept.append(key)
-        self.previous.setdefault(key, entry)
 
     def flush(self) -> None:
         """Hand what was appended to the operating system, so it survives a killed process."""
@@ -128,14 +133,17 @@ class Journal:
             return
         self._fh.close()
         self._fh = None
-        entries = self._load()
-        keep = dict.fromkeys(self._kept)
+        self.previous.clear()
+        keep = set(self._kept)
         tmp = self.path.with_name(self.path.name + f".tmp-{os.getpid()}")
         try:
-            with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-                for key in keep:
-                    if key in entries:
-                        fh.write(json.dumps(entries[key], ensure_ascii=False) + "\n")
+            # Line by line, so that compacting an archive's journal does not hold it in memory.
+            with open(self.path, encoding="utf-8") as source, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+                for line in source:
+                    key = _key_of(line)
+                    if key in keep:
+                        keep.discard(key)  # the first complete line of each kept key
+                        fh.write(line)
             os.replace(tmp, self.path)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
@@ -146,20 +154,31 @@ class Journal:
             fh.seek(-1, os.SEEK_END)
             return fh.read(1) == b"\n"
 
-    def _load(self) -> dict[str, dict[str, Any]]:
-        entries: dict[str, dict[str, Any]] = {}
+    def _load(self) -> dict[str, int]:
+        """The byte offset of every complete entry of the journal, by key."""
+        offsets: dict[str, int] = {}
         try:
-            fh = open(self.path, encoding="utf-8")
+            fh = open(self.path, "rb")
         except FileNotFoundError:
-            return entries
+            return offsets
         except OSError as exc:
             raise OutputError(f"cannot read the run journal {self.path}: {exc}") from exc
         with fh:
+            offset = 0
             for number, line in enumerate(fh, 1):
-                try:
-                    entry = json.loads(line)
-                    entries[entry["key"]] = entry
-                except (json.JSONDecodeError, KeyError, TypeError):
+                key = _key_of(line.decode("utf-8", errors="replace"))
+                if key is None:
                     # The last line of a killed run can be cut short; its document is redone.
                     log.info("run journal %s line %d is incomplete; ignoring it", self.path, number)
-        return entries
+                else:
+                    offsets.setdefault(key, offset)
+                offset += len(line)
+        return offsets
+
+
+def _key_of(line: str) -> str | None:
+    try:
+        entry = json.loads(line)
+        return entry["key"] if line.endswith("\n") else None
+    except (json.JSONDecodeError, KeyError, TypeError):
+        return None

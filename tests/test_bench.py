@@ -1,0 +1,33 @@
+"""The bench corpus: real shared articles, repeated with distinct ids and distinct texts."""
+
+from __future__ import annotations
+
+import json
+
+from pipeline.bench import build_corpus, format_bench
+
+
+def test_corpus_repeats_the_shared_articles_with_distinct_ids_and_texts(shared_dir, tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    info = build_corpus(shared_dir, 400, path)
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert info["documents"] == len(rows) == 400
+    assert info["distinct_articles"] < 400  # so some articles are repeated
+    assert len({r["id"] for r in rows}) == 400
+    assert len({r["text"] for r in rows}) == 400
+    assert info["words"] == sum(len(r["text"].split()) for r in rows)
+
+
+def test_format_shows_every_run_and_ratio():
+    run = {"seconds": 2.0, "words_per_s": 100.0, "docs_per_s": 5.0, "peak_rss_mib": 400.0}
+    report = {
+        "corpus": {"documents": 10, "words": 200, "distinct_articles": 10},
+        "components": {"run": ["tok2vec", "ner"], "model_has": ["tok2vec", "ner", "senter"], "not_run": ["senter"]},
+        "runs": {"raw_needed_components": run, "extract_1_worker": dict(run, seconds=2.5)},
+        "ratios": {"extract_vs_raw_throughput": 0.8},
+        "same_output_1_vs_n_workers": True,
+    }
+    text = format_bench(report)
+    assert "not run: senter" in text
+    assert "extract_1_worker" in text and "2.5" in text
+    assert "extract_vs_raw_throughput                0.8" in text
