@@ -17,7 +17,9 @@ from pathlib import Path
 from pipeline.errors import PipelineError
 
 EXAMPLES = {
-    "extract": "example: agreements extract seeds/ more/articles.jsonl --out out/ --published 2017-11-24",
+    "extract": "example: agreements extract seeds/ more/articles.jsonl --out out/ --published 2017-11-24\n"
+    "         agreements extract archive/ --out out/ --workers 2 --resume\n"
+    "         agreements extract archive/ --out out/ --engine dask --scheduler tcp://10.0.0.5:8786",
     "evaluate": "example: agreements evaluate --gold ../shared/devset/gold out/devset --json report.json --errors",
     "validate": "example: agreements validate out/",
     "bench": "example: agreements bench --shared ../shared --sizes 1000 10000 --workers 2 --json bench.json",
@@ -65,7 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    ex = sub.add_parser("extract", help="run the pipeline over files and folders and write a dataset", epilog=EXAMPLES["extract"])
+    ex = sub.add_parser(
+        "extract",
+        help="run the pipeline over files and folders and write a dataset",
+        epilog=EXAMPLES["extract"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     ex.add_argument("inputs", nargs="+", metavar="INPUT", help="files (.txt .md .html .json .jsonl .csv) or folders, walked recursively")
     ex.add_argument("--out", required=True, type=Path, help="dataset directory to write (replaced atomically)")
     ex.add_argument("--config", type=Path, help="pipeline config file (default: pipeline/pipeline.cfg)")
@@ -74,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD", help="publication date for documents that give none")
     ex.add_argument("--resume", action="store_true", help="reuse the results of an earlier (possibly interrupted) run into the same --out for documents, pipeline, config and rules that did not change")
     ex.add_argument("--workers", type=_positive_int, default=1, metavar="N", help="run the model in N processes (each loads it once; about 400 MiB each); the output is the same as with 1")
+    ex.add_argument("--engine", choices=("local", "dask"), default="local", help="where the model runs: local processes (--workers), or a Dask cluster (default: local)")
+    ex.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: the scheduler to connect to, e.g. tcp://10.0.0.5:8786 (default: start a local cluster of --workers processes)")
     ex.add_argument("--strict", action="store_true", help="exit with status 1 if any document failed or any record was rejected")
     ex.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
@@ -137,6 +146,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         published=args.published,
         resume=args.resume,
         workers=args.workers,
+        engine=args.engine,
+        scheduler=args.scheduler,
         on_document=show,
     )
     counts = manifest["counts"]
@@ -255,6 +266,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command in ("extract", "explain"):
             _parse_overrides(args.overrides)
+        if args.command == "extract" and args.scheduler and args.engine != "dask":
+            raise argparse.ArgumentTypeError("--scheduler needs --engine dask")
     except argparse.ArgumentTypeError as exc:
         parser.error(str(exc))
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s", stream=sys.stderr)

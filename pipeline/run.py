@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import functools
 import importlib.metadata
-import multiprocessing
 import logging
 import re
 import time
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any, Mapping
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from thinc.api import Config
 
 from pipeline.convert import doc_entities, doc_records
 from pipeline.documents import Article, ReadFailure
+from pipeline.engines import ENGINES, open_engine
+from pipeline.errors import ConfigError
 from pipeline.journal import Journal, journal_path, result_key
 from pipeline.nlp import build_pipeline, load_config
 from pipeline.readers import InputLimits, iter_inputs
@@ -237,52 +237,32 @@ def process(
         yield from planner.finish(planned, processed)
 
 
-# --- worker processes ------------------------------------------------------------------------
-
-_worker_state: dict[str, Any] = {}
-
-
-def _start_worker(config_text: str) -> None:
-    nlp = build_pipeline(Config().from_str(config_text))
-    _worker_state["nlp"] = nlp
-
-
-def _process_in_worker(
-    articles: list[Article], provenance: Provenance, batch_size: int, chunk_chars: int
-) -> list[DocumentResult]:
-    return process_articles(_worker_state["nlp"], articles, provenance, batch_size=batch_size, chunk_chars=chunk_chars)
-
-
-def process_in_workers(
-    config: Config,
+def process_with(
+    submit: Callable[[list[Article]], Any],
     items: Iterable[Article | ReadFailure],
     *,
-    workers: int,
     provenance: Provenance,
+    in_flight: int,
     batch_size: int = 16,
-    chunk_chars: int = 100_000,
     journal: Journal | None = None,
 ) -> Iterator[DocumentResult]:
-    """`process` with the model run in `workers` processes, each loading the pipeline once.
+    """`process` with the model run elsewhere (see pipeline.engines): `submit(articles)` returns
+    a future whose `result()` is their DocumentResults.
 
-    Batches are handed out in input order and their results yielded in the same order, so the
-    output is the same as one process's; at most two batches per worker are in flight.
+    Batches are submitted in input order and their results yielded in the same order, so the
+    output is the same as one process's; at most `in_flight` batches wait at a time.
     """
     planner = _Planner(provenance, journal)
-    context = multiprocessing.get_context("spawn")  # no fork of a process holding Arrow threads
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config.to_str(),)) as pool:
-        pending: collections.deque[tuple[_Batch, Future]] = collections.deque()
-        for batch in _batched(items, batch_size):
-            planned = planner.plan(batch)
-            articles = [article for _, article, _ in planned.todo]
-            future = pool.submit(_process_in_worker, articles, provenance, batch_size, chunk_chars)
-            pending.append((planned, future))
-            if len(pending) > 2 * workers:
-                done, future = pending.popleft()
-                yield from planner.finish(done, future.result())
-        while pending:
+    pending: collections.deque[tuple[_Batch, Any]] = collections.deque()
+    for batch in _batched(items, batch_size):
+        planned = planner.plan(batch)
+        pending.append((planned, submit([article for _, article, _ in planned.todo])))
+        if len(pending) > in_flight:
             done, future = pending.popleft()
             yield from planner.finish(done, future.result())
+    while pending:
+        done, future = pending.popleft()
+        yield from planner.finish(done, future.result())
 
 
 def document_result(doc: Doc, article: Article, provenance: Provenance) -> DocumentResult:
@@ -305,6 +285,9 @@ def extract(
     published: str | None = None,
     resume: bool = False,
     workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    client: Any = None,
     on_document: Any = None,
 ) -> dict[str, Any]:
     """Read the inputs, run every stage, validate and write the dataset; returns the manifest.
@@ -312,9 +295,12 @@ def extract(
     With `resume`, documents already processed by an earlier (possibly killed) run into the same
     `out_dir`, with the same pipeline version, model, config and rule files, are not processed
     again; the dataset is the same as an uninterrupted run's. With `workers` > 1 the model runs
-    in that many processes; the dataset is the same as with one.
+    in that many processes; with `engine="dask"` on a Dask cluster (`scheduler` address, or an
+    existing `client`, or a local cluster of `workers` processes). The dataset is the same.
     `on_document(result)` is called after each document (for progress display).
     """
+    if engine not in ENGINES:
+        raise ConfigError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
     started = time.perf_counter()
     cfg = load_config(config, overrides)
     limits = InputLimits.from_config(cfg.get("input", {}))
@@ -332,6 +318,7 @@ def extract(
         "metadata_file": str(metadata_file) if metadata_file else None,
         "default_published": published,
         "workers": workers,
+        "engine": engine,
     }
     items = iter_inputs(
         inputs,
@@ -341,16 +328,22 @@ def extract(
     )
     n_docs = 0
     with DatasetWriter(out_dir, run_info=run_info) as writer, Journal(journal_path(out_dir), resume=resume) as journal:
-        sizes = {"batch_size": int(cfg["nlp"]["batch_size"]), "chunk_chars": int(cfg["nlp"].get("chunk_chars", 100_000))}
-        if workers > 1:
-            results = process_in_workers(cfg, items, workers=workers, provenance=provenance_for(nlp), journal=journal, **sizes)
-        else:
-            results = process(nlp, items, journal=journal, **sizes)
-        for result in results:
-            writer.add(result)
-            n_docs += 1
-            if on_document is not None:
-                on_document(result)
+        batch_size = int(cfg["nlp"]["batch_size"])
+        chunk_chars = int(cfg["nlp"].get("chunk_chars", 100_000))
+        provenance = provenance_for(nlp)
+        with open_engine(engine, cfg, workers=workers, scheduler=scheduler, client=client) as run_batch:
+            if run_batch is None:
+                results = process(nlp, items, journal=journal, batch_size=batch_size, chunk_chars=chunk_chars)
+            else:
+                submit = functools.partial(run_batch.submit, provenance=provenance, batch_size=batch_size, chunk_chars=chunk_chars)
+                results = process_with(
+                    submit, items, provenance=provenance, in_flight=run_batch.in_flight, batch_size=batch_size, journal=journal
+                )
+            for result in results:
+                writer.add(result)
+                n_docs += 1
+                if on_document is not None:
+                    on_document(result)
         finished = time.perf_counter()
         manifest = writer.finish(
             {

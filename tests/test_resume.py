@@ -19,6 +19,7 @@ from pipeline.cli import main
 from pipeline.dataset import load_dataset
 from pipeline.journal import journal_path
 from pipeline.validate import validate_dataset
+from pipeline.writer import TABLE_NAMES
 from tests.builders import dataset_content
 from tests.conftest import ROOT, SEEDS
 

@@ -1,16 +1,19 @@
+import contextlib
+import os
 from pathlib import Path
 
 import pytest
 from spacy.language import Language
 
 from pipeline.documents import Article, ReadFailure
+from pipeline.errors import ConfigError
 from pipeline.nlp import build_pipeline
 from pipeline.readers import iter_inputs
 from pipeline.records import record_to_dict
 from pipeline.run import chunk_bounds, extract, process, provenance_for
+from pipeline.rules import load_rules
 from tests.builders import dataset_content
 from tests.conftest import SEEDS
-from pipeline.rules import load_rules
 
 pytestmark = pytest.mark.model
 
@@ -96,3 +99,39 @@ def test_two_workers_write_the_same_dataset_as_one(tmp_path):
     two = extract([SEEDS, corpus], tmp_path / "two", overrides={"nlp.batch_size": 4}, workers=2)
     assert one["counts"] == two["counts"] and two["run"]["workers"] == 2
     assert dataset_content(tmp_path / "two") == dataset_content(tmp_path / "one")
+
+
+def test_dask_engine_on_a_local_cluster_writes_the_same_dataset(tmp_path):
+    pytest.importorskip("distributed")
+    corpus = Path(__file__).parent / "corpus" / "articles.jsonl"
+    local = extract([SEEDS, corpus], tmp_path / "local", overrides={"nlp.batch_size": 4})
+    dask = extract([SEEDS, corpus], tmp_path / "dask", overrides={"nlp.batch_size": 4}, engine="dask", workers=2)
+    assert dask["counts"] == local["counts"] and dask["inputs"] == local["inputs"]
+    assert dataset_content(tmp_path / "dask") == dataset_content(tmp_path / "local")
+
+
+def test_a_dask_worker_that_dies_mid_run_loses_no_document(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    corpus = Path(__file__).parent / "corpus" / "articles.jsonl"
+    local = extract([corpus], tmp_path / "local", overrides={"nlp.batch_size": 2})
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        killed = []
+
+        def kill_a_worker_once(result):
+            if not killed:
+                victim = sorted(client.scheduler_info()["workers"])[0]
+                killed.append(victim)
+                with contextlib.suppress(Exception):  # the worker's connection closes as it dies
+                    client.run(os._exit, 1, workers=[victim])
+
+        dask = extract([corpus], tmp_path / "dask", overrides={"nlp.batch_size": 2}, engine="dask",
+                       client=client, on_document=kill_a_worker_once)
+    assert killed
+    assert dask["counts"] == local["counts"]
+    assert dataset_content(tmp_path / "dask") == dataset_content(tmp_path / "local")
+
+
+def test_unknown_engine_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="unknown engine 'spark'"):
+        extract([SEEDS], tmp_path / "out", engine="spark")
