@@ -247,10 +247,10 @@ def mention_label(doc: Doc, mention: Mention) -> str:
 # --- events -------------------------------------------------------------------------------
 
 
-def _cue_tokens(sent: Span, cue: StatusCue) -> list[Token]:
+def _cue_tokens(sent: Span, cue: StatusCue, words: list[tuple[Token, str, str]]) -> list[Token]:
+    """The tokens of `sent` that carry `cue`; `words` is (token, lower, lemma) for each of its tokens."""
     hits = []
-    for tok in sent:
-        low, lemma = tok.lower_, tok.lemma_.lower()
+    for tok, low, lemma in words:
         if lemma in cue.lemmas or low in cue.lemmas:
             if cue.id == "status.sign_verb":
                 if tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("a", "the", "any", "clear", "positive", "good") and low == "sign":
@@ -327,8 +327,9 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
     for sent in doc.sents:
         in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
         in_title = sent.start_char < title_end
+        words = [(tok, tok.lower_, tok.lemma_.lower()) for tok in sent]
         hits: list[tuple[StatusCue, Token]] = [
-            (cue, tok) for cue in cues if in_title or not cue.title_only for tok in _cue_tokens(sent, cue)
+            (cue, tok) for cue in cues if in_title or not cue.title_only for tok in _cue_tokens(sent, cue, words)
         ]
         if not hits:
             continue
