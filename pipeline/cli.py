@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES["extract"],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    ex.add_argument("inputs", nargs="+", metavar="INPUT", help="files (.txt .md .html .json .jsonl .csv) or folders, walked recursively")
+    ex.add_argument("inputs", nargs="+", metavar="INPUT", help="files (.txt .md .html .json .jsonl .csv) or folders, walked recursively; or fsspec URLs such as s3://bucket/news/")
     ex.add_argument("--out", required=True, type=Path, help="dataset directory to write (replaced atomically)")
     ex.add_argument("--config", type=Path, help="pipeline config file (default: pipeline/pipeline.cfg)")
     ex.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE", help="override a config value, e.g. --set nlp.batch_size=32 (repeatable)")

@@ -15,9 +15,11 @@ import io
 import json
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
+import re
+from pathlib import Path, PurePosixPath
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
+import fsspec
 import trafilatura
 
 from pipeline.documents import Article, ReadFailure
@@ -31,6 +33,7 @@ __all__ = ["SUPPORTED_EXTENSIONS", "InputLimits", "iter_inputs", "read_metadata_
 _RECORD_FIELDS = ("id", "title", "text", "published", "url")
 _HTML_METADATA_FIELDS = ("author", "sitename")
 _MIN_HTML_WORDS = 10
+_URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 # Article texts in CSV files are far longer than the csv module's default limit (128 KiB).
 _CSV_FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)
 
@@ -64,10 +67,21 @@ class InputLimits:
 
 @dataclass(frozen=True)
 class _Source:
-    """A file to read: its path as given or walked, and its document id."""
+    """A file to read: its path as given or walked (or its URL), and its document id."""
 
-    path: Path
+    path: Path | PurePosixPath
     id: str
+    fs: Any = None  # an fsspec filesystem for remote inputs (s3://, gs://, ...), else None
+
+    @property
+    def where(self) -> str:
+        return self.fs.unstrip_protocol(str(self.path)) if self.fs is not None else str(self.path)
+
+    def size(self) -> int:
+        return self.fs.size(str(self.path)) if self.fs is not None else self.path.stat().st_size
+
+    def read_bytes(self) -> bytes:
+        return self.fs.cat_file(str(self.path)) if self.fs is not None else self.path.read_bytes()
 
 
 @dataclass(frozen=True)
@@ -172,12 +186,15 @@ def _iter_documents(
                 else:
                     yield _finish(item, source, overrides, default)
         except InputError as e:
-            yield ReadFailure(source.id, str(source.path), e.status, str(e))
+            yield ReadFailure(source.id, source.where, e.status, str(e))
 
 
 def _iter_sources(inputs: list[str | Path]) -> Iterator[_Source | ReadFailure]:
     for item in inputs:
-        root = Path(item)
+        if isinstance(item, str) and _URL_RE.match(item) and not item.startswith("file://"):
+            yield from _remote_sources(item)
+            continue
+        root = Path(item.removeprefix("file://") if isinstance(item, str) else item)
         if root.is_dir():
             yield from _walk(root, root, frozenset())
         else:
@@ -204,16 +221,45 @@ def _walk(root: Path, folder: Path, ancestors: frozenset[Path]) -> Iterator[_Sou
             yield _check_file(entry, entry.relative_to(root).as_posix())
 
 
+def _remote_sources(url: str) -> Iterator[_Source | ReadFailure]:
+    """The files at an fsspec URL (a file, or a folder walked recursively in sorted order)."""
+    try:
+        fs, root = fsspec.core.url_to_fs(url)
+        if not fs.isdir(root):
+            if not fs.exists(root):
+                yield ReadFailure(url.rstrip("/").rsplit("/", 1)[-1], url, "failed", "no such file or folder")
+                return
+            yield _supported(_Source(PurePosixPath(root), PurePosixPath(root).name, fs))
+            return
+        paths = sorted(fs.find(root))
+    except (ImportError, ValueError) as e:  # no backend installed for the protocol, or a bad URL
+        yield ReadFailure(url, url, "failed", f"cannot open {url}: {e}")
+        return
+    except OSError as e:
+        yield ReadFailure(url, url, "failed", f"cannot list {url}: {e.strerror or e}")
+        return
+    base = PurePosixPath(root)
+    for path in map(PurePosixPath, paths):
+        relative = path.relative_to(base)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        yield _supported(_Source(path, relative.as_posix(), fs))
+
+
+def _supported(source: _Source) -> _Source | ReadFailure:
+    suffix = source.path.suffix.lower()
+    if suffix in _READERS:
+        return source
+    kind = f"file type {suffix!r}" if suffix else "file without an extension"
+    return ReadFailure(
+        source.id, source.where, "skipped_unsupported",
+        f"unsupported {kind} (supported: {', '.join(SUPPORTED_EXTENSIONS)})",
+    )
+
+
 def _check_file(path: Path, doc_id: str) -> _Source | ReadFailure:
     if path.is_file():
-        suffix = path.suffix.lower()
-        if suffix in _READERS:
-            return _Source(path, doc_id)
-        kind = f"file type {suffix!r}" if suffix else "file without an extension"
-        return ReadFailure(
-            doc_id, str(path), "skipped_unsupported",
-            f"unsupported {kind} (supported: {', '.join(SUPPORTED_EXTENSIONS)})",
-        )
+        return _supported(_Source(path, doc_id))
     if path.is_symlink():
         try:
             path.stat()
@@ -231,14 +277,14 @@ def _check_file(path: Path, doc_id: str) -> _Source | ReadFailure:
 
 def _read_source(source: _Source, limits: InputLimits) -> Iterator[_Draft | ReadFailure]:
     try:
-        size = source.path.stat().st_size
+        size = source.size()
         if size > limits.max_file_bytes:
             raise InputError(
                 f"file is {_megabytes(size)}, above the {_megabytes(limits.max_file_bytes)} limit "
                 "(raise it with --set input.max_file_mb=N)",
                 status="skipped_too_large",
             )
-        data = source.path.read_bytes()
+        data = source.read_bytes()
     except OSError as e:
         raise InputError(f"cannot read file: {e.strerror or e}") from e
     if not data.strip():
@@ -270,7 +316,7 @@ def _megabytes(size: int) -> str:
 
 def _screen(draft: _Draft, source: _Source, limits: InputLimits) -> ReadFailure | None:
     """A ReadFailure when the article is too long to process or not in the pipeline's language."""
-    where = str(source.path)
+    where = source.where
     if len(draft.text) > limits.max_chars:
         return ReadFailure(
             draft.id, where, "skipped_too_large",
@@ -349,7 +395,7 @@ def _read_jsonl(source: _Source, text: str) -> Iterator[_Draft | ReadFailure]:
         try:
             item = json.loads(line)
         except json.JSONDecodeError as e:
-            yield ReadFailure(position_id, str(source.path), "failed", f"{where}{e}")
+            yield ReadFailure(position_id, source.where, "failed", f"{where}{e}")
             continue
         yield _record(item, source, position_id, where)
 
@@ -370,7 +416,7 @@ def _read_csv(source: _Source, text: str) -> Iterator[_Draft | ReadFailure]:
             position_id, where = f"{source.id}:{number}", f"row {number}: "
             if len(row) != len(names):
                 yield ReadFailure(
-                    position_id, str(source.path), "failed",
+                    position_id, source.where, "failed",
                     f"{where}{len(row)} fields where the header has {len(names)} (line {reader.line_num})",
                 )
                 continue
@@ -411,7 +457,7 @@ def _record(item: Any, source: _Source, position_id: str, where: str) -> _Draft 
     try:
         return _record_draft(item, doc_id)
     except InputError as e:
-        return ReadFailure(doc_id, str(source.path), e.status, f"{where}{e}")
+        return ReadFailure(doc_id, source.where, e.status, f"{where}{e}")
 
 
 def _record_id(item: Any) -> str | None:
@@ -465,7 +511,9 @@ def _finish(
     published_source = "metadata" if published else None
 
     override = (
-        overrides.get(draft.id) or overrides.get(str(source.path)) or overrides.get(str(source.path.resolve()))
+        overrides.get(draft.id)
+        or overrides.get(source.where)
+        or (overrides.get(str(source.path.resolve())) if source.fs is None else None)
     ) or {}
     if published is None and override.get("published"):
         published, published_source = override["published"], "metadata_file"
@@ -476,7 +524,7 @@ def _finish(
 
     return Article(
         id=draft.id,
-        path=str(source.path),
+        path=source.where,
         text=draft.text,
         title=draft.title or override.get("title"),
         published=published,

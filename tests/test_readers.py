@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+import fsspec
 import pytest
 
 from pipeline.documents import Article, ReadFailure
@@ -386,3 +387,34 @@ def test_input_limits_from_config():
     assert (limits.max_file_bytes, limits.max_chars) == (2 * 2**20, 10)
     with pytest.raises(ConfigError, match="unknown \\[input\\] settings: max_size"):
         InputLimits.from_config({"max_size": 3})
+
+
+# --- remote inputs (fsspec URLs) -------------------------------------------------------------
+
+
+def test_fsspec_url_folder_is_walked_like_a_local_one():
+    fs = fsspec.filesystem("memory")
+    fs.mkdir("/news/sub")
+    fs.pipe("/news/b.txt", BODY.encode())
+    fs.pipe("/news/sub/a.json", json.dumps({"id": "a1", "text": BODY + " Again."}).encode())
+    fs.pipe("/news/.hidden.txt", BODY.encode())
+    fs.pipe("/news/notes.docx", b"PK\x03\x04")
+    try:
+        items = read("memory://news")
+        assert [(type(i).__name__, i.id, i.path) for i in items] == [
+            ("Article", "b.txt", "memory:///news/b.txt"),
+            ("ReadFailure", "notes.docx", "memory:///news/notes.docx"),
+            ("Article", "a1", "memory:///news/sub/a.json"),
+        ]
+        assert items[0].text == BODY
+        (single,) = read("memory://news/b.txt")
+        assert (single.id, single.text) == ("b.txt", BODY)
+        (missing,) = read("memory://news/none.txt")
+        assert (missing.status, missing.reason) == ("failed", "no such file or folder")
+    finally:
+        fs.rm("/news", recursive=True)
+
+
+def test_url_without_an_installed_backend_is_a_failure_not_a_crash():
+    (failure,) = read("nosuchprotocol://bucket/news")
+    assert failure.status == "failed" and failure.reason.startswith("cannot open nosuchprotocol://bucket/news")
