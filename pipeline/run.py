@@ -215,6 +215,16 @@ def process_articles(
     return [document_result(doc, article, provenance) for doc, article in zip(docs, articles)]
 
 
+@dataclasses.dataclass(frozen=True)
+class _Ready:
+    """A batch's results computed at once, with the `result()` of a future."""
+
+    results: list[DocumentResult]
+
+    def result(self) -> list[DocumentResult]:
+        return self.results
+
+
 def process(
     nlp: Language,
     items: Iterable[Article | ReadFailure],
@@ -229,12 +239,11 @@ def process(
     again. With a `journal`, results of an earlier run are reused when nothing they depend on changed.
     """
     provenance = provenance_for(nlp)
-    planner = _Planner(provenance, journal)
-    for batch in _batched(items, batch_size):
-        planned = planner.plan(batch)
-        articles = [article for _, article, _ in planned.todo]
-        processed = process_articles(nlp, articles, provenance, batch_size=batch_size, chunk_chars=chunk_chars)
-        yield from planner.finish(planned, processed)
+
+    def run_here(articles: list[Article]) -> _Ready:
+        return _Ready(process_articles(nlp, articles, provenance, batch_size=batch_size, chunk_chars=chunk_chars))
+
+    return process_with(run_here, items, provenance=provenance, in_flight=0, batch_size=batch_size, journal=journal)
 
 
 def process_with(
@@ -246,8 +255,8 @@ def process_with(
     batch_size: int = 16,
     journal: Journal | None = None,
 ) -> Iterator[DocumentResult]:
-    """`process` with the model run elsewhere (see pipeline.engines): `submit(articles)` returns
-    a future whose `result()` is their DocumentResults.
+    """`process` with the model run wherever `submit` sends it (here, or see pipeline.engines):
+    `submit(articles)` returns a future whose `result()` is their DocumentResults.
 
     Batches are submitted in input order and their results yielded in the same order, so the
     output is the same as one process's; at most `in_flight` batches wait at a time.
@@ -305,6 +314,7 @@ def extract(
     cfg = load_config(config, overrides)
     limits = InputLimits.from_config(cfg.get("input", {}))
     nlp = build_pipeline(cfg)
+    provenance = provenance_for(nlp)
     loaded = time.perf_counter()
     run_info = {
         "pipeline_version": pipeline_version(),
@@ -313,7 +323,7 @@ def extract(
         "spacy_components": list(nlp.pipe_names),
         "config": cfg.to_str(),
         "config_hash": nlp.meta.get("ag_config_hash"),
-        "rules_hash": provenance_for(nlp).rules_hash,
+        "rules_hash": provenance.rules_hash,
         "inputs": [str(i) for i in inputs],
         "metadata_file": str(metadata_file) if metadata_file else None,
         "default_published": published,
@@ -330,7 +340,6 @@ def extract(
     with DatasetWriter(out_dir, run_info=run_info) as writer, Journal(journal_path(out_dir), resume=resume) as journal:
         batch_size = int(cfg["nlp"]["batch_size"])
         chunk_chars = int(cfg["nlp"].get("chunk_chars", 100_000))
-        provenance = provenance_for(nlp)
         with open_engine(engine, cfg, workers=workers, scheduler=scheduler, client=client) as run_batch:
             if run_batch is None:
                 results = process(nlp, items, journal=journal, batch_size=batch_size, chunk_chars=chunk_chars)
