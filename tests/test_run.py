@@ -1,16 +1,18 @@
 import contextlib
+import gc
 import os
 from pathlib import Path
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from pipeline.documents import Article, ReadFailure
 from pipeline.errors import ConfigError
 from pipeline.nlp import build_pipeline
 from pipeline.readers import iter_inputs
 from pipeline.records import record_to_dict
-from pipeline.run import chunk_bounds, extract, process, provenance_for
+from pipeline.run import Batching, _batches_within, chunk_bounds, extract, process, process_articles, provenance_for
 from pipeline.rules import load_rules
 from tests.builders import dataset_content
 from tests.conftest import SEEDS
@@ -34,7 +36,7 @@ def test_results_keep_input_order_and_failures_stay_per_document():
         Article(id="c", path="c.txt", text="EXPLODE. Nothing to see here."),
         Article(id="d", path="d.txt", text="The weather was fine in Oslo."),
     ]
-    results = list(process(nlp, items, batch_size=2))
+    results = list(process(nlp, items, batching=Batching(batch_size=2)))
     assert [r.id for r in results] == ["a", "b", "c", "d"]
     assert [r.status for r in results] == ["ok", "skipped_empty", "failed", "no_agreement"]
     assert "test_fails_on_marker" in results[2].reason and "marker found" in results[2].reason
@@ -71,10 +73,26 @@ def test_chunk_bounds_cover_the_text_and_cut_at_the_best_boundary(text, size, cu
 
 def test_long_text_in_chunks_gives_the_same_records_with_the_same_offsets(nlp, shared_dir):
     articles = [a for a in iter_inputs([shared_dir / "devset" / "articles.jsonl"]) if isinstance(a, Article)][:8]
-    whole = [[record_to_dict(r) for r in res.records] for res in process(nlp, articles)]
-    chunked = [[record_to_dict(r) for r in res.records] for res in process(nlp, articles, chunk_chars=600)]
+    whole = [[record_to_dict(r) for r in res.records] for res in process(nlp, articles, batching=Batching(chunk_chars=10**6))]
+    chunked = [[record_to_dict(r) for r in res.records] for res in process(nlp, articles, batching=Batching(chunk_chars=600, batch_chars=900))]
     assert sum(map(len, whole)) >= 5
     assert chunked == whole
+
+
+def test_processed_docs_are_freed_without_waiting_for_the_cycle_collector(nlp, shared_dir):
+    # A Doc kept alive by a reference cycle (our sentence hooks) stays in memory until a full
+    # collection, which runs rarely once the heap is large: memory then grows with the run.
+    articles = [a for a in iter_inputs([shared_dir / "devset" / "articles.jsonl"]) if isinstance(a, Article)][:6]
+    provenance = provenance_for(nlp)
+    gc.collect()
+    gc.disable()
+    try:
+        results = process_articles(nlp, articles, provenance, Batching(batch_size=4))
+        alive = [obj for obj in gc.get_objects() if isinstance(obj, Doc)]
+    finally:
+        gc.enable()
+    assert sum(len(r.records) for r in results) >= 3
+    assert alive == []
 
 
 def test_duplicate_text_is_processed_once_and_repeated_ids_are_made_unique(nlp):
@@ -135,3 +153,16 @@ def test_a_dask_worker_that_dies_mid_run_loses_no_document(tmp_path):
 def test_unknown_engine_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match="unknown engine 'spark'"):
         extract([SEEDS], tmp_path / "out", engine="spark")
+
+
+def test_model_batches_hold_at_most_batch_size_texts_and_batch_chars_characters(nlp):
+    docs = [nlp.make_doc("word " * n) for n in (10, 10, 10, 300, 10, 10, 10, 10)]
+    sizes = [[len(doc.text) for doc in batch] for batch in _batches_within(docs, 3, 120)]
+    assert sizes == [[50, 50], [50], [1500], [50, 50], [50, 50]]
+    assert [len(b) for b in _batches_within(docs, 3, 10**6)] == [3, 3, 2]
+
+
+def test_batching_settings_come_from_the_config_and_must_be_positive():
+    assert Batching.from_config({"batch_size": 4, "chunk_chars": 900}) == Batching(batch_size=4, chunk_chars=900)
+    with pytest.raises(ConfigError, match="at least 1"):
+        Batching.from_config({"batch_chars": 0})
