@@ -247,21 +247,43 @@ def mention_label(doc: Doc, mention: Mention) -> str:
 # --- events -------------------------------------------------------------------------------
 
 
-def _cue_tokens(sent: Span, cue: StatusCue, words: list[tuple[Token, str, str]]) -> list[Token]:
-    """The tokens of `sent` that carry `cue`; `words` is (token, lower, lemma) for each of its tokens."""
+class _SentenceWords:
+    """A sentence's tokens with their lowercase forms and lemmas, indexed by form, built once
+    so that each status cue looks up its own words instead of scanning the sentence."""
+
+    def __init__(self, doc: Doc, sent: Span):
+        self.sent = sent
+        self.text = doc_text(doc)[sent.start_char : sent.end_char]
+        self.words = [(tok, tok.lower_, tok.lemma_.lower()) for tok in sent]
+        self.positions: dict[str, list[int]] = {}
+        for n, (_, low, lemma) in enumerate(self.words):
+            self.positions.setdefault(low, []).append(n)
+            if lemma != low:
+                self.positions.setdefault(lemma, []).append(n)
+
+    def at(self, forms: frozenset[str]) -> list[tuple[Token, str, str]]:
+        """The words whose lowercase form or lemma is one of `forms`, in sentence order."""
+        found = {n for form in forms for n in self.positions.get(form, ())}
+        return [self.words[n] for n in sorted(found)]
+
+
+def _cue_tokens(sentence: _SentenceWords, cue: StatusCue) -> list[Token]:
+    """The tokens of the sentence that carry `cue`."""
     hits = []
-    for tok, low, lemma in words:
+    sign_verb = cue.id == "status.sign_verb"
+    for tok, low, lemma in sentence.at(cue.lemmas | SIGN_FORMS if sign_verb else cue.lemmas):
         if lemma in cue.lemmas or low in cue.lemmas:
-            if cue.id == "status.sign_verb":
+            if sign_verb:
                 if tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("a", "the", "any", "clear", "positive", "good") and low == "sign":
                     continue  # "a sign of", not a signing
                 if not (low in SIGN_FORMS or tok.pos_ in ("VERB", "AUX") or lemma in cue.lemmas and tok.tag_.startswith("VB")):
                     continue
             hits.append(tok)
-        elif cue.id == "status.sign_verb" and low in SIGN_FORMS:
+        elif sign_verb and low in SIGN_FORMS:
             hits.append(tok)
+    sent = sentence.sent
     for regex in cue.regexes:
-        for match in regex.finditer(sent.text):
+        for match in regex.finditer(sentence.text):
             span = sent.doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand")
             if span is not None:
                 hits.append(span[0])
@@ -327,9 +349,9 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
     for sent in doc.sents:
         in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
         in_title = sent.start_char < title_end
-        words = [(tok, tok.lower_, tok.lemma_.lower()) for tok in sent]
+        sentence = _SentenceWords(doc, sent)
         hits: list[tuple[StatusCue, Token]] = [
-            (cue, tok) for cue in cues if in_title or not cue.title_only for tok in _cue_tokens(sent, cue, words)
+            (cue, tok) for cue in cues if in_title or not cue.title_only for tok in _cue_tokens(sentence, cue)
         ]
         if not hits:
             continue

@@ -75,6 +75,35 @@ def _measure_raw(corpus: str, batch_size: int, all_components: bool) -> dict[str
     return {"components": components, "seconds": round(seconds, 2), "peak_rss_mib": _peak_rss_mib()}
 
 
+def _measure_components(corpus: str, batch_size: int) -> dict[str, float]:
+    """Seconds spent in each component of the pipeline (model and stages), run one after the
+    other over batches of the corpus's articles; articles longer than `nlp.chunk_chars` are
+    left out here (they go through the model in pieces)."""
+    from pipeline.nlp import build_pipeline, load_config
+    from pipeline.run import Batching
+    from pipeline.text_utils import release
+
+    config = load_config()
+    nlp = build_pipeline(config)
+    chunk_chars = Batching.from_config(config["nlp"]).chunk_chars
+    articles = [json.loads(line) for line in open(corpus, encoding="utf-8")]
+    articles = [a for a in articles if len(a["text"]) <= chunk_chars]
+    seconds = dict.fromkeys(nlp.pipe_names, 0.0)
+    for start in range(0, len(articles), batch_size):
+        docs = []
+        for article in articles[start : start + batch_size]:
+            doc = nlp.make_doc(article["text"])
+            doc._.ag_published = article["published"]
+            docs.append(doc)
+        for name, component in nlp.pipeline:
+            started = time.perf_counter()
+            docs = list(component.pipe(docs)) if hasattr(component, "pipe") else [component(doc) for doc in docs]
+            seconds[name] += time.perf_counter() - started
+        for doc in docs:
+            release(doc)
+    return {name: round(value, 2) for name, value in seconds.items()}
+
+
 def _measure_extract(corpus: str, out_dir: str, workers: int) -> dict[str, Any]:
     from pipeline.run import extract
 
@@ -107,6 +136,8 @@ def run_bench(
         raw = _in_fresh_process(_measure_raw, str(corpora[small]), batch_size, False)
         say(f"raw nlp.pipe, every component of the model, {small} documents")
         raw_all = _in_fresh_process(_measure_raw, str(corpora[small]), batch_size, True)
+        say(f"each component alone, {small} documents")
+        components = _in_fresh_process(_measure_components, str(corpora[small]), batch_size)
         say(f"extract, 1 worker, {small} documents")
         one = _in_fresh_process(_measure_extract, str(corpora[small]), str(work / "out-1"), 1)
         say(f"extract, {workers} workers, {small} documents")
@@ -135,6 +166,7 @@ def run_bench(
             "run": raw["components"],
             "model_has": raw_all["components"],
             "not_run": [c for c in raw_all["components"] if c not in raw["components"]],
+            "seconds": components,
         }
         report["ratios"] = {
             "extract_vs_raw_throughput": round(raw["seconds"] / one["seconds"], 3),
@@ -165,6 +197,10 @@ def format_bench(report: dict[str, Any]) -> str:
         lines.append(
             f"{name:34} {run['seconds']:>8} {run['words_per_s']:>9} {run['docs_per_s']:>7} {run['peak_rss_mib']:>13}"
         )
+    lines += ["", f"{'component (short articles only)':34} {'seconds':>8} {'share':>9}"]
+    spent = report["components"]["seconds"]
+    for name, seconds in spent.items():
+        lines.append(f"{name:34} {seconds:>8} {seconds / sum(spent.values()):>9.1%}")
     lines.append("")
     for name, value in report["ratios"].items():
         lines.append(f"{name:40} {value}")

@@ -19,7 +19,8 @@ from pipeline.errors import PipelineError
 EXAMPLES = {
     "extract": "example: agreements extract seeds/ more/articles.jsonl --out out/ --published 2017-11-24\n"
     "         agreements extract archive/ --out out/ --workers 2 --resume\n"
-    "         agreements extract archive/ --out out/ --engine dask --scheduler tcp://10.0.0.5:8786",
+    "         agreements extract archive/ --out out/ --engine dask --scheduler tcp://10.0.0.5:8786\n"
+    "         agreements extract s3://news/2022/ --out s3://datasets/2022 --workers 2",
     "evaluate": "example: agreements evaluate --gold ../shared/devset/gold out/devset --json report.json --errors",
     "validate": "example: agreements validate out/",
     "bench": "example: agreements bench --shared ../shared --sizes 1000 10000 --workers 2 --json bench.json",
@@ -74,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ex.add_argument("inputs", nargs="+", metavar="INPUT", help="files (.txt .md .html .json .jsonl .csv) or folders, walked recursively; or fsspec URLs such as s3://bucket/news/")
-    ex.add_argument("--out", required=True, type=Path, help="dataset directory to write (replaced atomically)")
+    ex.add_argument("--out", required=True, help="dataset directory to write (replaced atomically), or an fsspec URL such as s3://bucket/run1 (written locally, then uploaded)")
     ex.add_argument("--config", type=Path, help="pipeline config file (default: pipeline/pipeline.cfg)")
     ex.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE", help="override a config value, e.g. --set nlp.batch_size=32 (repeatable)")
     ex.add_argument("--metadata", type=Path, help="CSV with columns id or path, published, and optional url, title")

@@ -74,6 +74,7 @@ class Journal:
         try:
             if not self.resume and self.path.exists():
                 self.path.unlink()
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fh = open(self.path, "a", encoding="utf-8", newline="\n")
             self._reader = open(self.path, "rb")
             if self._fh.tell() and not self._ends_with_newline():

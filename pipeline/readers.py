@@ -24,6 +24,7 @@ import trafilatura
 
 from pipeline.documents import Article, ReadFailure
 from pipeline.errors import ConfigError, InputError
+from pipeline.locations import is_remote, local_path
 from pipeline.screening import decode_bytes, describe_binary, detect_language
 from pipeline.text import clean_text, find_dateline_date, looks_like_title, normalize_date
 
@@ -33,7 +34,6 @@ __all__ = ["SUPPORTED_EXTENSIONS", "InputLimits", "iter_inputs", "read_metadata_
 _RECORD_FIELDS = ("id", "title", "text", "published", "url")
 _HTML_METADATA_FIELDS = ("author", "sitename")
 _MIN_HTML_WORDS = 10
-_URL_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 # Article texts in CSV files are far longer than the csv module's default limit (128 KiB).
 _CSV_FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)
 
@@ -191,10 +191,10 @@ def _iter_documents(
 
 def _iter_sources(inputs: list[str | Path]) -> Iterator[_Source | ReadFailure]:
     for item in inputs:
-        if isinstance(item, str) and _URL_RE.match(item) and not item.startswith("file://"):
-            yield from _remote_sources(item)
+        if is_remote(item):
+            yield from _remote_sources(str(item))
             continue
-        root = Path(item.removeprefix("file://") if isinstance(item, str) else item)
+        root = local_path(item)
         if root.is_dir():
             yield from _walk(root, root, frozenset())
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
 import functools
 import importlib.metadata
@@ -21,12 +22,13 @@ from pipeline.convert import doc_entities, doc_records
 from pipeline.documents import Article, ReadFailure
 from pipeline.engines import ENGINES, open_engine
 from pipeline.errors import ConfigError
-from pipeline.journal import Journal, journal_path, result_key
+from pipeline.journal import Journal, result_key
+from pipeline.locations import OutputTarget
 from pipeline.nlp import build_pipeline, load_config
 from pipeline.readers import InputLimits, iter_inputs
 from pipeline.records import DocumentResult, Provenance
 from pipeline.rules import DEFAULT_MODELS_DIR, load_rules
-from pipeline.text_utils import doc_text, release
+from pipeline.text_utils import doc_text, release, remember_text
 from pipeline.writer import DatasetWriter
 
 log = logging.getLogger(__name__)
@@ -141,7 +143,7 @@ def annotate(nlp: Language, articles: list[Article], batching: Batching = Batchi
             doc = _annotate_in_pieces(nlp, article.text, rule_stages, batching)
             joined.append(doc)
         else:
-            doc = nlp.make_doc(article.text)
+            doc = remember_text(nlp.make_doc(article.text), article.text)
             whole.append(doc)
         doc._.ag_published = article.published
         docs.append(doc)
@@ -171,11 +173,13 @@ def _batches_within(docs: list[Doc], max_docs: int, max_chars: int) -> Iterator[
 
 
 def _annotate_in_pieces(nlp: Language, text: str, rule_stages: list[str], batching: Batching) -> Doc:
-    pieces = [nlp.make_doc(text[start:end]) for start, end in chunk_bounds(text, batching.chunk_chars)]
+    pieces = [
+        remember_text(nlp.make_doc(text[start:end]), text[start:end]) for start, end in chunk_bounds(text, batching.chunk_chars)
+    ]
     for batch in _batches_within(pieces, len(pieces), batching.batch_chars):
         for _ in nlp.pipe(batch, batch_size=len(batch), disable=rule_stages):
             pass
-    doc = Doc.from_docs(pieces, ensure_whitespace=False, exclude=["user_data", "tensor"])
+    doc = remember_text(Doc.from_docs(pieces, ensure_whitespace=False, exclude=["user_data", "tensor"]), text)
     errors = [piece._.ag_error for piece in pieces if piece._.ag_error]
     doc._.ag_error = errors[0] if errors else None
     return doc
@@ -350,6 +354,7 @@ def extract(
     again; the dataset is the same as an uninterrupted run's. With `workers` > 1 the model runs
     in that many processes; with `engine="dask"` on a Dask cluster (`scheduler` address, or an
     existing `client`, or a local cluster of `workers` processes). The dataset is the same.
+    `out_dir` may be an fsspec URL (s3://, gs://): the dataset is written locally, then uploaded.
     `on_document(result)` is called after each document (for progress display).
     """
     if engine not in ENGINES:
@@ -381,7 +386,12 @@ def extract(
         limits=limits,
     )
     n_docs = 0
-    with DatasetWriter(out_dir, run_info=run_info) as writer, Journal(journal_path(out_dir), resume=resume) as journal:
+    target = OutputTarget.open(out_dir)
+    with (
+        contextlib.closing(target) as target,
+        DatasetWriter(target.dataset_dir, run_info=run_info) as writer,
+        Journal(target.journal, resume=resume) as journal,
+    ):
         batching = Batching.from_config(cfg["nlp"])
         with open_engine(engine, cfg, workers=workers, scheduler=scheduler, client=client) as run_batch:
             if run_batch is None:
@@ -413,5 +423,6 @@ def extract(
                 },
             }
         )
+        target.publish()
         journal.complete()
         return manifest

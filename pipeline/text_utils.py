@@ -37,6 +37,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Tell `doc_text` the text a Doc was made from (spaCy keeps it exactly), so it is never joined."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc
+
+
 # spaCy computes doc.ents, span.ents, doc.sents and span.sent by walking the whole Doc on
 # every access, which made the rule stages quadratic on long articles. Once the sentences and
 # entities are final (after the entity stage), they are indexed once per Doc.

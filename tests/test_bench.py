@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
-from pipeline.bench import build_corpus, format_bench
+import pytest
+
+from pipeline.bench import _measure_components, build_corpus, format_bench
+from pipeline.nlp import build_pipeline
 
 
 def test_corpus_repeats_the_shared_articles_with_distinct_ids_and_texts(shared_dir, tmp_path):
@@ -22,7 +25,7 @@ def test_format_shows_every_run_and_ratio():
     run = {"seconds": 2.0, "words_per_s": 100.0, "docs_per_s": 5.0, "peak_rss_mib": 400.0}
     report = {
         "corpus": {"documents": 10, "words": 200, "distinct_articles": 10},
-        "components": {"run": ["tok2vec", "ner"], "model_has": ["tok2vec", "ner", "senter"], "not_run": ["senter"]},
+        "components": {"run": ["tok2vec", "ner"], "model_has": ["tok2vec", "ner", "senter"], "not_run": ["senter"], "seconds": {"tok2vec": 3.0, "ner": 1.0}},
         "runs": {"raw_needed_components": run, "extract_1_worker": dict(run, seconds=2.5)},
         "ratios": {"extract_vs_raw_throughput": 0.8},
         "same_output_1_vs_n_workers": True,
@@ -31,3 +34,13 @@ def test_format_shows_every_run_and_ratio():
     assert "not run: senter" in text
     assert "extract_1_worker" in text and "2.5" in text
     assert "extract_vs_raw_throughput                0.8" in text
+    assert "tok2vec                                 3.0     75.0%" in text
+
+
+@pytest.mark.model
+def test_component_costs_cover_every_component_of_the_pipeline(shared_dir, tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    build_corpus(shared_dir, 6, path)
+    seconds = _measure_components(str(path), batch_size=4)
+    assert list(seconds) == list(build_pipeline().pipe_names)
+    assert all(value >= 0 for value in seconds.values()) and seconds["parser"] > 0

@@ -3,6 +3,7 @@ import gc
 import os
 from pathlib import Path
 
+import fsspec
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -148,6 +149,22 @@ def test_a_dask_worker_that_dies_mid_run_loses_no_document(tmp_path):
     assert killed
     assert dask["counts"] == local["counts"]
     assert dataset_content(tmp_path / "dask") == dataset_content(tmp_path / "local")
+
+
+def test_a_dataset_written_to_a_url_is_the_local_one_uploaded(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    fs = fsspec.filesystem("memory")
+    try:
+        extract([SEEDS], "memory://datasets/seeds")
+        extract([SEEDS], tmp_path / "local")
+        local = sorted(p.relative_to(tmp_path / "local").as_posix() for p in (tmp_path / "local").rglob("*") if p.is_file())
+        remote = sorted(p.removeprefix("/datasets/seeds/") for p in fs.find("/datasets/seeds"))
+        assert remote == local
+        assert fs.cat("/datasets/seeds/records.jsonl") == (tmp_path / "local" / "records.jsonl").read_bytes()
+        assert (tmp_path / "cache" / "agreements").is_dir()  # the URL's journal stayed here
+    finally:
+        if fs.exists("/datasets"):
+            fs.rm("/datasets", recursive=True)
 
 
 def test_unknown_engine_is_a_config_error(tmp_path):
