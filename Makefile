@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast evaluate clean
+.PHONY: install browser run test test-fast evaluate clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,16 @@ run: $(STAMP)
 	$(BIN)/agreements extract seeds --out out
 	$(BIN)/agreements validate out
 
-test: $(STAMP)
+# Chromium and ChromeDriver for the review page's browser test (Debian packages); the test
+# is skipped where they cannot be installed.
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+			|| echo "could not install chromium: the browser test will be skipped"; \
+	else echo "chromium and chromedriver not found: the browser test will be skipped"; fi
+
+test: $(STAMP) browser
 	$(BIN)/pytest
 
 test-fast: $(STAMP)

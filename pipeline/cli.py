@@ -23,6 +23,8 @@ EXAMPLES = {
     "         agreements extract s3://news/2022/ --out s3://datasets/2022 --workers 2",
     "evaluate": "example: agreements evaluate --gold ../shared/devset/gold out/devset --json report.json --errors",
     "validate": "example: agreements validate out/",
+    "report": "example: agreements report out/ --html report.html\n"
+    "         agreements report out/devset --html devset.html --page-size 50",
     "bench": "example: agreements bench --shared ../shared --sizes 1000 10000 --workers 2 --json bench.json",
     "explain": "example: agreements explain seeds/000_0505f443712aae99.txt --published 2017-11-24\n"
     "         agreements explain sd-2022-03-10-the-united-states-of-america-and-the-republic-of-the-philippines-sign "
@@ -111,6 +113,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     va = sub.add_parser("validate", help="check a dataset end to end (schema, offsets, links, manifest)", epilog=EXAMPLES["validate"])
     va.add_argument("dataset", type=Path, metavar="DATASET_DIR", help="a dataset written by `agreements extract`")
+    rp = sub.add_parser(
+        "report",
+        help="write one self-contained HTML page to review a dataset: texts with highlighted evidence, filters, paging",
+        epilog=EXAMPLES["report"],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    rp.add_argument("dataset", type=Path, metavar="DATASET_DIR", help="a dataset written by `agreements extract`")
+    rp.add_argument("--html", required=True, type=Path, metavar="REPORT.html", help="the page to write (opens offline in any browser)")
+    rp.add_argument("--page-size", type=_positive_int, default=20, metavar="N", help="documents per page (default: 20)")
     be = sub.add_parser("bench", help="measure throughput, memory and scaling against the raw spaCy model", epilog=EXAMPLES["bench"])
     be.add_argument("--shared", type=Path, default=Path("../shared"), metavar="DIR", help="folder with devset/, wikinews/ and seeds/ to build the corpus from (default: ../shared)")
     be.add_argument("--sizes", type=_positive_int, nargs=2, default=[1000, 10000], metavar=("SMALL", "LARGE"), help="documents in the small and the large corpus (default: 1000 10000)")
@@ -132,34 +143,39 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from pipeline.progress import ExtractProgress, summary_screen
+    from pipeline.readers import count_inputs
     from pipeline.run import extract
 
-    def show(result) -> None:
-        if result.status.startswith("failed") and not args.quiet:
-            print(f"{result.path}: {result.status}: {result.reason}", file=sys.stderr)
+    progress = None if args.quiet else ExtractProgress(count_inputs(args.inputs))
 
-    manifest = extract(
-        args.inputs,
-        args.out,
-        config=args.config,
-        overrides=_parse_overrides(args.overrides),
-        metadata_file=args.metadata,
-        published=args.published,
-        resume=args.resume,
-        workers=args.workers,
-        engine=args.engine,
-        scheduler=args.scheduler,
-        on_document=show,
-    )
+    def show(result) -> None:
+        if progress is None:
+            return
+        progress(result)
+        if result.status.startswith("failed"):
+            progress.note(f"{result.path}: {result.status}: {result.reason}")
+
+    try:
+        manifest = extract(
+            args.inputs,
+            args.out,
+            config=args.config,
+            overrides=_parse_overrides(args.overrides),
+            metadata_file=args.metadata,
+            published=args.published,
+            resume=args.resume,
+            workers=args.workers,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            on_document=show,
+        )
+    finally:
+        if progress is not None:
+            progress.close()
     counts = manifest["counts"]
     if not args.quiet:
-        statuses = ", ".join(f"{k} {v}" for k, v in counts["by_status"].items())
-        reused = f", {manifest['resume']['reused']} reused from the earlier run" if args.resume else ""
-        print(
-            f"{counts['documents']} documents ({statuses}{reused}); {counts['records']} records, "
-            f"{counts['rejects']} rejects -> {args.out} in {manifest['timings']['total_s']} s",
-            file=sys.stderr,
-        )
+        print(summary_screen(manifest, str(args.out)), file=sys.stderr)
     if args.strict:
         failed = sum(n for status, n in counts["by_status"].items() if status.startswith("failed"))
         if failed or counts["rejects"]:
@@ -229,6 +245,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0 if not problems else 1
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from pipeline.report import write_report
+
+    n_documents = write_report(args.dataset, args.html, page_size=args.page_size)
+    print(f"{n_documents} documents -> {args.html}", file=sys.stderr)
+    return 0
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     from pipeline.explain import explain_doc
     from pipeline.nlp import build_pipeline
@@ -257,6 +281,7 @@ COMMANDS = {
     "evaluate": cmd_evaluate,
     "validate": cmd_validate,
     "explain": cmd_explain,
+    "report": cmd_report,
     "bench": cmd_bench,
 }
 

@@ -189,6 +189,39 @@ def _iter_documents(
             yield ReadFailure(source.id, source.where, e.status, str(e))
 
 
+def count_inputs(inputs: Iterable[str | Path]) -> int | None:
+    """About how many documents rows `iter_inputs` will give for these inputs (for progress
+    display): one per file, one per JSON list item, JSONL line or CSV row. None when an input
+    is a URL (counting would download it twice). Never raises."""
+    inputs = list(inputs)
+    if any(is_remote(item) for item in inputs):
+        return None
+    total = 0
+    for source in _iter_sources(inputs):
+        total += 1 if isinstance(source, ReadFailure) else _count_in_file(source)
+    return total
+
+
+def _count_in_file(source: _Source) -> int:
+    suffix = source.path.suffix.lower()
+    if suffix not in (".json", ".jsonl", ".csv"):
+        return 1
+    try:
+        data = source.read_bytes()
+        if suffix == ".jsonl":
+            return max(1, sum(1 for line in data.split(b"\n") if line.strip()))
+        text = data.decode("utf-8", errors="replace")
+        if suffix == ".json":
+            items = json.loads(text)
+            return max(1, len(items)) if isinstance(items, list) else 1
+        csv.field_size_limit(max(csv.field_size_limit(), _CSV_FIELD_LIMIT))
+        rows = csv.reader(io.StringIO(text, newline=""))
+        next(rows, None)
+        return max(1, sum(1 for row in rows if any(cell.strip() for cell in row)))
+    except (OSError, ValueError, RecursionError, csv.Error):  # the reader reports the file itself
+        return 1
+
+
 def _iter_sources(inputs: list[str | Path]) -> Iterator[_Source | ReadFailure]:
     for item in inputs:
         if is_remote(item):

@@ -159,17 +159,6 @@ def test_validate_reports_a_tampered_dataset(tmp_path, capsys):
     assert "evidence" in capsys.readouterr().out
 
 
-def test_every_command_has_help_and_an_example():
-    parser = build_parser()
-    sub = next(a for a in parser._actions if a.dest == "command")
-    for name, command in sub.choices.items():
-        assert command.description or command.format_help()
-        assert "example:" in (command.epilog or ""), name
-        for action in command._actions:
-            if action.dest != "help":
-                assert action.help, f"{name} {action.dest} has no help"
-
-
 def test_seed_article_scores_perfectly_against_its_gold(tmp_path, shared_dir):
     """Issue target: every field of the seed article is right (a text file is matched to the
     gold record named after its stem)."""

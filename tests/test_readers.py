@@ -11,7 +11,7 @@ import pytest
 
 from pipeline.documents import Article, ReadFailure
 from pipeline.errors import ConfigError, InputError
-from pipeline.readers import InputLimits, iter_inputs, read_metadata_file
+from pipeline.readers import InputLimits, count_inputs, iter_inputs, read_metadata_file
 
 from tests.bad_inputs import ARTICLE, write_bad_inputs
 
@@ -418,3 +418,18 @@ def test_fsspec_url_folder_is_walked_like_a_local_one():
 def test_url_without_an_installed_backend_is_a_failure_not_a_crash():
     (failure,) = read("nosuchprotocol://bucket/news")
     assert failure.status == "failed" and failure.reason.startswith("cannot open nosuchprotocol://bucket/news")
+
+
+# --- counting inputs for progress display ------------------------------------------------------
+
+
+def test_count_inputs_counts_one_per_file_item_line_and_row(tmp_path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\nnot json\n', encoding="utf-8")
+    (tmp_path / "c.json").write_text('[{"text": "x"}, {"text": "y"}]', encoding="utf-8")
+    (tmp_path / "d.csv").write_text('id,text\n1,"two\nlines"\n2,b\n,\n', encoding="utf-8")
+    (tmp_path / "e.json").write_text("{broken", encoding="utf-8")
+    (tmp_path / "f.docx").write_bytes(b"PK")
+    assert count_inputs([tmp_path]) == 1 + 3 + 2 + 2 + 1 + 1
+    assert count_inputs([tmp_path]) == len(read(tmp_path))
+    assert count_inputs(["memory://news", tmp_path]) is None
