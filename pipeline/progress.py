@@ -7,6 +7,7 @@ summary: documents per status, records, rejects, output, time.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections import Counter
@@ -23,6 +24,13 @@ def _duration(seconds: float) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}h{minutes:02d}m{secs:02d}s" if hours else f"{minutes}m{secs:02d}s" if minutes else f"{secs}s"
+
+
+def _terminal_columns(stream: TextIO) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError, AttributeError):  # not a terminal, or no file descriptor
+        return 0
 
 
 class ExtractProgress:
@@ -46,11 +54,14 @@ class ExtractProgress:
         self.started = clock()
         self._last_line = self.started
         use_bar = self.stream.isatty() if tty is None else tty
-        self._bar = (
-            tqdm(total=total, unit="doc", file=self.stream, dynamic_ncols=True, desc="extract", postfix={"failed": 0})
-            if use_bar
-            else None
-        )
+        self._bar = None
+        if use_bar:
+            # A terminal that reports no size (some ptys) would get a bar of width 0.
+            sized = _terminal_columns(self.stream) > 0
+            self._bar = tqdm(
+                total=total, unit="doc", file=self.stream, desc="extract", postfix={"failed": 0},
+                dynamic_ncols=sized, ncols=None if sized else 100, nrows=None if sized else 24,
+            )
 
     def __call__(self, result: DocumentResult) -> None:
         self.done += 1
