@@ -121,7 +121,10 @@ class Batching:
     @classmethod
     def from_config(cls, nlp_config: Mapping[str, Any]) -> Batching:
         """The batching of a config's `[nlp]` section (defaults for missing keys)."""
-        fields = {f.name: int(nlp_config[f.name]) for f in dataclasses.fields(cls) if f.name in nlp_config}
+        try:
+            fields = {f.name: int(nlp_config[f.name]) for f in dataclasses.fields(cls) if f.name in nlp_config}
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"[nlp] batching settings must be whole numbers: {exc}") from exc
         if any(value < 1 for value in fields.values()):
             raise ConfigError(f"[nlp] batching settings must be at least 1: {fields}")
         return cls(**fields)

@@ -183,3 +183,5 @@ def test_batching_settings_come_from_the_config_and_must_be_positive():
     assert Batching.from_config({"batch_size": 4, "chunk_chars": 900}) == Batching(batch_size=4, chunk_chars=900)
     with pytest.raises(ConfigError, match="at least 1"):
         Batching.from_config({"batch_chars": 0})
+    with pytest.raises(ConfigError, match="whole numbers"):
+        Batching.from_config({"batch_size": "many"})
