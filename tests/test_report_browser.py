@@ -71,3 +71,19 @@ def test_review_page_renders_with_highlights_paging_filters_and_no_console_error
     quiet.find_element(By.TAG_NAME, "summary").click()
     assert "</script><script>alert('x')</script>" in quiet.find_element(By.CSS_SELECTOR, ".text").text
     assert [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"] == []
+
+
+def test_a_dataset_of_thousands_of_documents_puts_one_page_in_the_page(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    page = tmp_path / "report.html"
+    write_report(write_review_dataset(tmp_path / "out", n_ok=3000), page, page_size=25)
+    browser.get(page.as_uri())
+    assert browser.find_element(By.ID, "shown").text == "3002 of 3002 documents"
+    assert browser.find_element(By.ID, "page").text == "page 1 of 121"
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#documents article")) == 25
+    browser.find_element(By.ID, "filter-text").send_keys("doc-2999")
+    assert [a.find_element(By.TAG_NAME, "h2").text for a in browser.find_elements(By.CSS_SELECTOR, "#documents article")] == [
+        "Mombasa and Kristiansand sign MoU"
+    ]
+    assert [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"] == []
