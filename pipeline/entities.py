@@ -4,10 +4,10 @@ wrong in agreement news. Each correction records its rule id in `doc._.ag_entity
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.rules import RuleSet
@@ -180,14 +180,21 @@ def fix_entities(doc: Doc, rules: RuleSet, matcher: Matcher, lookup_place: Calla
 DATELINE_PUNCT = frozenset({",", "—", "–", "-", "--", ":", "("})
 
 
+def _paragraph_starts(doc: Doc) -> Iterator[Token]:
+    """The first token of the Doc and each token after a line break (one pass, no lookups)."""
+    after_break = True
+    for token in doc:
+        if after_break:
+            yield token
+        after_break = token.is_space and "\n" in token.text
+
+
 def _dateline_places(doc: Doc, ents: list[Span], fixed: dict[tuple[int, int], str], lookup_place: Callable[[str], object | None]) -> list[Span]:
     """'MOMBASA — ...', 'GUATEMALA CITY, March 3 (Reuters) -': the capitals at the start of a
     paragraph name a place even when the model does not see it."""
     taken = {t.i for e in ents for t in e}
     added = []
-    for token in doc:
-        if not (token.i == 0 or doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text):
-            continue
+    for token in _paragraph_starts(doc):
         end = token.i
         while end < len(doc) and end - token.i < 4 and doc[end].is_upper and doc[end].is_alpha:
             end += 1

@@ -12,12 +12,13 @@ import csv
 import dataclasses
 import errno
 import io
+import itertools
 import json
 import sys
 from dataclasses import dataclass, field
 import re
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import IO, Any, Callable, Iterable, Iterator, Mapping
 
 import fsspec
 import trafilatura
@@ -36,6 +37,8 @@ _HTML_METADATA_FIELDS = ("author", "sitename")
 _MIN_HTML_WORDS = 10
 # Article texts in CSV files are far longer than the csv module's default limit (128 KiB).
 _CSV_FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)
+# How much of a JSONL file is read first to tell whether it can be read line by line.
+_STREAM_SNIFF_BYTES = 65_536
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,9 @@ class _Source:
 
     def read_bytes(self) -> bytes:
         return self.fs.cat_file(str(self.path)) if self.fs is not None else self.path.read_bytes()
+
+    def open(self) -> IO[bytes]:
+        return self.fs.open(str(self.path), "rb") if self.fs is not None else open(self.path, "rb")
 
 
 @dataclass(frozen=True)
@@ -207,10 +213,10 @@ def _count_in_file(source: _Source) -> int:
     if suffix not in (".json", ".jsonl", ".csv"):
         return 1
     try:
-        data = source.read_bytes()
         if suffix == ".jsonl":
-            return max(1, sum(1 for line in data.split(b"\n") if line.strip()))
-        text = data.decode("utf-8", errors="replace")
+            with source.open() as handle:
+                return max(1, sum(1 for line in handle if line.strip()))
+        text = source.read_bytes().decode("utf-8", errors="replace")
         if suffix == ".json":
             items = json.loads(text)
             return max(1, len(items)) if isinstance(items, list) else 1
@@ -309,6 +315,11 @@ def _check_file(path: Path, doc_id: str) -> _Source | ReadFailure:
 
 
 def _read_source(source: _Source, limits: InputLimits) -> Iterator[_Draft | ReadFailure]:
+    if source.path.suffix.lower() == ".jsonl":
+        streamed = _stream_jsonl(source)
+        if streamed is not None:
+            yield from streamed
+            return
     try:
         size = source.size()
         if size > limits.max_file_bytes:
@@ -330,13 +341,7 @@ def _read_source(source: _Source, limits: InputLimits) -> Iterator[_Draft | Read
     decoded = decode_bytes(data)
     if not decoded.text.strip():
         raise InputError("file holds only whitespace", status="skipped_empty")
-    notes: dict[str, Any] = {}
-    if decoded.encoding != "utf-8":
-        notes["encoding"] = decoded.encoding
-    if decoded.replaced_bytes:
-        notes["invalid_bytes_replaced"] = decoded.replaced_bytes
-    if decoded.repairs:
-        notes["text_repairs"] = list(decoded.repairs)
+    notes = decoded.notes()
     for item in _READERS[source.path.suffix.lower()](source, decoded.text):
         if notes and isinstance(item, _Draft):
             item = dataclasses.replace(item, metadata={**notes, **item.metadata})
@@ -422,15 +427,51 @@ def _read_json(source: _Source, text: str) -> Iterator[_Draft | ReadFailure]:
 def _read_jsonl(source: _Source, text: str) -> Iterator[_Draft | ReadFailure]:
     # Split on "\n" only: str.splitlines would also split at U+2028 inside JSON strings.
     for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        position_id, where = f"{source.id}:{number}", f"line {number}: "
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield ReadFailure(position_id, source.where, "failed", f"{where}{e}")
-            continue
-        yield _record(item, source, position_id, where)
+        if line.strip():
+            yield _jsonl_item(source, number, line)
+
+
+def _jsonl_item(source: _Source, number: int, line: str) -> _Draft | ReadFailure:
+    position_id, where = f"{source.id}:{number}", f"line {number}: "
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as e:
+        return ReadFailure(position_id, source.where, "failed", f"{where}{e}")
+    return _record(item, source, position_id, where)
+
+
+def _stream_jsonl(source: _Source) -> Iterator[_Draft | ReadFailure] | None:
+    """A JSONL file read line by line, so an archive of any size is never held in memory; None
+    when its head is not plain UTF-8-like text (a byte-order mark other than UTF-8's, UTF-16
+    without one, binary data), which the whole-file path reads and reports instead."""
+    try:
+        handle = source.open()
+        head = handle.read(_STREAM_SNIFF_BYTES)
+    except OSError:
+        return None  # the whole-file path reports why the file cannot be read
+    if not head.strip() or describe_binary(head) or b"\x00" in head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        handle.close()
+        return None
+    return _jsonl_lines(source, handle, head)
+
+
+def _jsonl_lines(source: _Source, handle: IO[bytes], head: bytes) -> Iterator[_Draft | ReadFailure]:
+    with handle:
+        rest = handle.readline()
+        lines = itertools.chain(io.BytesIO(head.removeprefix(b"\xef\xbb\xbf") + rest), handle)
+        for number, raw in enumerate(lines, 1):
+            if not raw.strip():
+                continue
+            try:
+                decoded = decode_bytes(raw.rstrip(b"\r\n"))
+            except InputError as e:
+                yield ReadFailure(f"{source.id}:{number}", source.where, e.status, f"line {number}: {e}")
+                continue
+            item = _jsonl_item(source, number, decoded.text)
+            notes = decoded.notes()
+            if notes and isinstance(item, _Draft):
+                item = dataclasses.replace(item, metadata={**notes, **item.metadata})
+            yield item
 
 
 def _read_csv(source: _Source, text: str) -> Iterator[_Draft | ReadFailure]:

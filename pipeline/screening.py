@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
+from typing import Any
 from functools import lru_cache
 
 import charset_normalizer
@@ -55,6 +56,17 @@ class DecodedText:
     encoding: str
     repairs: tuple[str, ...] = ()  # ftfy's steps, e.g. ("encode sloppy-windows-1252", "decode utf-8")
     replaced_bytes: int = 0  # invalid UTF-8 bytes replaced by U+FFFD
+
+    def notes(self) -> dict[str, Any]:
+        """What the document metadata says about the decoding (empty for clean UTF-8)."""
+        notes: dict[str, Any] = {}
+        if self.encoding != "utf-8":
+            notes["encoding"] = self.encoding
+        if self.replaced_bytes:
+            notes["invalid_bytes_replaced"] = self.replaced_bytes
+        if self.repairs:
+            notes["text_repairs"] = list(self.repairs)
+        return notes
 
 
 @dataclass(frozen=True)

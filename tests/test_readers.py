@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import tracemalloc
 from pathlib import Path
 
 import fsspec
@@ -433,3 +434,44 @@ def test_count_inputs_counts_one_per_file_item_line_and_row(tmp_path):
     assert count_inputs([tmp_path]) == 1 + 3 + 2 + 2 + 1 + 1
     assert count_inputs([tmp_path]) == len(read(tmp_path))
     assert count_inputs(["memory://news", tmp_path]) is None
+
+
+# --- JSONL archives are read line by line -------------------------------------------------------
+
+
+def test_a_jsonl_archive_is_read_one_line_at_a_time(tmp_path):
+    body = " ".join([BODY] * 240)  # about 20 KB an article
+    path = tmp_path / "archive.jsonl"
+    with open(path, "w", encoding="utf-8") as fh:
+        for n in range(1000):
+            fh.write(json.dumps({"id": f"a{n}", "text": f"{body} Copy {n}."}) + "\n")
+    assert path.stat().st_size > 20 * 2**20
+    tracemalloc.start()
+    try:
+        count = 0
+        for item in iter_inputs([path]):
+            assert isinstance(item, Article), item
+            count += 1
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert count == 1000
+    assert peak < 4 * 2**20  # a whole-file read would hold the 20 MB (and more as text)
+
+
+def test_jsonl_lines_are_decoded_one_by_one_with_their_own_notes(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    good = json.dumps({"id": "good", "text": BODY}).encode()
+    text = BODY + " Zürich, Besançon, Malmö. Contact: XX desk"
+    broken = json.dumps({"id": "broken", "text": text}, ensure_ascii=False).encode().replace(b"XX", b"\xff\xfe")
+    path.write_bytes(b"\xef\xbb\xbf" + good + b"\r\n" + broken + b"\n")
+    first, second = read(path)
+    assert (first.id, dict(first.metadata)) == ("good", {})
+    assert (second.id, second.metadata["invalid_bytes_replaced"]) == ("broken", 2)
+
+
+def test_a_utf16_jsonl_file_is_still_read(tmp_path):
+    path = tmp_path / "wide.jsonl"
+    lines = [json.dumps({"id": f"w{n}", "text": BODY}, ensure_ascii=False) for n in range(2)]
+    path.write_bytes("\n".join(lines).encode("utf-16"))
+    assert [(type(i).__name__, i.id) for i in read(path)] == [("Article", "w0"), ("Article", "w1")]
