@@ -459,19 +459,26 @@ def _jsonl_lines(source: _Source, handle: IO[bytes], head: bytes) -> Iterator[_D
     with handle:
         rest = handle.readline()
         lines = itertools.chain(io.BytesIO(head.removeprefix(b"\xef\xbb\xbf") + rest), handle)
+        seen_text = False
         for number, raw in enumerate(lines, 1):
             if not raw.strip():
                 continue
             try:
                 decoded = decode_bytes(raw.rstrip(b"\r\n"))
             except InputError as e:
+                seen_text = True
                 yield ReadFailure(f"{source.id}:{number}", source.where, e.status, f"line {number}: {e}")
                 continue
+            if not decoded.text.strip():  # blank in Unicode terms (no-break spaces...)
+                continue
+            seen_text = True
             item = _jsonl_item(source, number, decoded.text)
             notes = decoded.notes()
             if notes and isinstance(item, _Draft):
                 item = dataclasses.replace(item, metadata={**notes, **item.metadata})
             yield item
+        if not seen_text:
+            raise InputError("file holds only whitespace", status="skipped_empty")
 
 
 def _read_csv(source: _Source, text: str) -> Iterator[_Draft | ReadFailure]:
