@@ -8,7 +8,6 @@ at a time, so it stays usable for thousands of documents; it loads nothing from 
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -144,7 +143,7 @@ def render_report(dataset: Dataset, *, page_size: int = 20) -> str:
         "areas": sorted({a for d in documents for r in d["records"] for a in r["areas"]}),
     }
     return _TEMPLATES.get_template("report.html.j2").render(
-        title=f"Agreements in {html.escape(dataset.path.name or str(dataset.path))}",
+        title=f"Agreements in {dataset.path.name or dataset.path}",
         path=str(dataset.path),
         counts=counts,
         created=dataset.manifest.get("created"),
