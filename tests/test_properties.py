@@ -316,6 +316,26 @@ def _file_text(data: bytes) -> str | None:
     return text if text.strip() else None
 
 
+def _readable_as_lines(data: bytes) -> bool:
+    """Whether the readers take a JSONL file line by line (else as one text, like other files)."""
+    from pipeline.screening import describe_binary
+
+    head = data[:65_536]
+    return bool(head.strip()) and not describe_binary(head) and b"\x00" not in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
+def _blank_line(line: bytes) -> bool:
+    from pipeline.errors import InputError
+    from pipeline.screening import decode_bytes
+
+    if not line.strip():
+        return True
+    try:
+        return not decode_bytes(line.rstrip(b"\r\n")).text.strip()
+    except InputError:
+        return False
+
+
 def _record_published(record) -> str | None:
     """The publication date an article record states in ISO form, if it does."""
     if isinstance(record, dict) and isinstance(record.get("published"), str):
@@ -544,6 +564,10 @@ def _expected_rows(name: str, data: bytes) -> int | None:
         return 1
     if suffix == ".csv":
         return None  # one per non-blank row, with quoted line breaks: not recounted here
+    if suffix == ".jsonl" and _readable_as_lines(data):
+        # Read line by line: one row per line that is not blank once decoded (a line that
+        # cannot be decoded is a row too), or one row for a file with no text at all.
+        return max(1, sum(1 for line in data.removeprefix(b"\xef\xbb\xbf").split(b"\n") if not _blank_line(line)))
     text = _file_text(data)
     if text is None:
         return 1
