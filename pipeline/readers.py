@@ -16,7 +16,6 @@ import itertools
 import json
 import sys
 from dataclasses import dataclass, field
-import re
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Callable, Iterable, Iterator, Mapping
 
@@ -26,7 +25,7 @@ import trafilatura
 from pipeline.documents import Article, ReadFailure
 from pipeline.errors import ConfigError, InputError
 from pipeline.locations import is_remote, local_path
-from pipeline.screening import decode_bytes, describe_binary, detect_language
+from pipeline.screening import decode_bytes, describe_binary, detect_language, readable_line_by_line
 from pipeline.text import clean_text, find_dateline_date, looks_like_title, normalize_date
 
 __all__ = ["SUPPORTED_EXTENSIONS", "InputLimits", "iter_inputs", "read_metadata_file"]
@@ -449,7 +448,7 @@ def _stream_jsonl(source: _Source) -> Iterator[_Draft | ReadFailure] | None:
         head = handle.read(_STREAM_SNIFF_BYTES)
     except OSError:
         return None  # the whole-file path reports why the file cannot be read
-    if not head.strip() or describe_binary(head) or b"\x00" in head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if not readable_line_by_line(head):
         handle.close()
         return None
     return _jsonl_lines(source, handle, head)

@@ -91,6 +91,17 @@ def describe_binary(data: bytes) -> str | None:
     return None
 
 
+def readable_line_by_line(head: bytes) -> bool:
+    """Whether a file that starts with `head` can be decoded one line at a time: text that is
+    not blank, not binary, and (past an optional UTF-8 byte-order mark) not UTF-16 or UTF-32."""
+    return (
+        bool(head.strip())
+        and describe_binary(head) is None
+        and b"\x00" not in head
+        and _bom_encoding(head) in (None, "utf-8")
+    )
+
+
 def decode_bytes(data: bytes) -> DecodedText:
     """Decode a text file's bytes and repair mojibake; raises InputError (failed_decode) if impossible."""
     encoding = _bom_encoding(data)

@@ -3,7 +3,7 @@ import shutil
 
 import pytest
 
-from pipeline.cli import build_parser, main
+from pipeline.cli import main
 from pipeline.dataset import load_dataset
 from pipeline.validate import validate_dataset
 from tests.bad_inputs import write_bad_inputs

@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 
 from pipeline.documents import PUBLISHED_SOURCES, Article, ReadFailure
 from pipeline.readers import SUPPORTED_EXTENSIONS, iter_inputs
+from pipeline.screening import readable_line_by_line
 
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -316,14 +317,6 @@ def _file_text(data: bytes) -> str | None:
     return text if text.strip() else None
 
 
-def _readable_as_lines(data: bytes) -> bool:
-    """Whether the readers take a JSONL file line by line (else as one text, like other files)."""
-    from pipeline.screening import describe_binary
-
-    head = data[:65_536]
-    return bool(head.strip()) and not describe_binary(head) and b"\x00" not in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))
-
-
 def _blank_line(line: bytes) -> bool:
     from pipeline.errors import InputError
     from pipeline.screening import decode_bytes
@@ -564,7 +557,7 @@ def _expected_rows(name: str, data: bytes) -> int | None:
         return 1
     if suffix == ".csv":
         return None  # one per non-blank row, with quoted line breaks: not recounted here
-    if suffix == ".jsonl" and _readable_as_lines(data):
+    if suffix == ".jsonl" and readable_line_by_line(data[:65_536]):
         # Read line by line: one row per line that is not blank once decoded (a line that
         # cannot be decoded is a row too), or one row for a file with no text at all.
         return max(1, sum(1 for line in data.removeprefix(b"\xef\xbb\xbf").split(b"\n") if not _blank_line(line)))
