@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--metadata", type=Path, help="CSV with columns id or path, published, and optional url, title")
     ex.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD", help="publication date for documents that give none")
     ex.add_argument("--resume", action="store_true", help="reuse the results of an earlier (possibly interrupted) run into the same --out for documents, pipeline, config and rules that did not change")
-    ex.add_argument("--workers", type=_positive_int, default=1, metavar="N", help="run the model in N processes (each loads it once; about 400 MiB each); the output is the same as with 1")
+    ex.add_argument("--workers", type=_positive_int, default=1, metavar="N", help="run the model in N processes (each loads it once; about 500 MiB each, measured); the output is the same as with 1")
     ex.add_argument("--engine", choices=("local", "dask"), default="local", help="where the model runs: local processes (--workers), or a Dask cluster (default: local)")
     ex.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: the scheduler to connect to, e.g. tcp://10.0.0.5:8786 (default: start a local cluster of --workers processes)")
     ex.add_argument("--strict", action="store_true", help="exit with status 1 if any document failed or any record was rejected")
