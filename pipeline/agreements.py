@@ -11,8 +11,10 @@ Every value keeps the span it came from and the id of the rule that read it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.dates import ResolvedDate, parse_iso_date, resolve_date
@@ -20,7 +22,7 @@ from pipeline.people import Person, SpanRef
 from pipeline.place_mentions import PlaceMention, core_name
 from pipeline.places import Gazetteer
 from pipeline.rules import RuleSet, StatusCue
-from pipeline.text_utils import doc_ents, doc_text, fold, span_ents, strip_leading_article
+from pipeline.text_utils import doc_ents, doc_text, fold, span_ents, strip_leading_article, tokens_where
 
 SIGN_FORMS = frozenset({"sign", "signs", "signed", "signing", "ink", "inks", "inked", "inking"})
 PARTY_LABELS = frozenset({"GPE", "ORG", "NORP", "LOC"})
@@ -248,13 +250,14 @@ def mention_label(doc: Doc, mention: Mention) -> str:
 
 
 class _SentenceWords:
-    """A sentence's tokens with their lowercase forms and lemmas, indexed by form, built once
-    so that each status cue looks up its own words instead of scanning the sentence."""
+    """The words of a sentence that can carry a status cue, with their lowercase forms and
+    lemmas, indexed by form, so that each cue looks up its own words instead of scanning."""
 
-    def __init__(self, doc: Doc, sent: Span):
+    def __init__(self, doc: Doc, sent: Span, cue_word_ids: list[int]):
         self.sent = sent
         self.text = doc_text(doc)[sent.start_char : sent.end_char]
-        self.words = [(tok, tok.lower_, tok.lemma_.lower()) for tok in sent]
+        first, last = bisect_left(cue_word_ids, sent.start), bisect_left(cue_word_ids, sent.end)
+        self.words = [(tok, tok.lower_, tok.lemma_.lower()) for tok in (doc[i] for i in cue_word_ids[first:last])]
         self.positions: dict[str, list[int]] = {}
         for n, (_, low, lemma) in enumerate(self.words):
             self.positions.setdefault(low, []).append(n)
@@ -344,14 +347,22 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
     events: list[Event] = []
     continuations: list[Event] = []
     cues = [c for c in ctx.rules.status_cues if c.status != "veto"]
+    continuation_cues = [c for c in cues if c.id == "status.sign_verb"]
     needs_verb = {t.id for t in ctx.rules.agreement_terms if t.needs_trigger_verb}
     title_end = _title_end(doc)
+    cue_forms = frozenset().union(SIGN_FORMS, *(c.lemmas for c in cues))
+    cue_word_ids = tokens_where(doc, [LOWER, LEMMA], lambda form: form.lower() in cue_forms)
     for sent in doc.sents:
         in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
         in_title = sent.start_char < title_end
-        sentence = _SentenceWords(doc, sent)
+        sentence = _SentenceWords(doc, sent, cue_word_ids)
+        # Without a mention, only a signing verb counts (it continues an event): other cues
+        # are not looked for.
         hits: list[tuple[StatusCue, Token]] = [
-            (cue, tok) for cue in cues if in_title or not cue.title_only for tok in _cue_tokens(sentence, cue)
+            (cue, tok)
+            for cue in (cues if in_sent else continuation_cues)
+            if in_title or not cue.title_only
+            for tok in _cue_tokens(sentence, cue)
         ]
         if not hits:
             continue

@@ -2,7 +2,9 @@
 
 Which parts of a date are *written* (year, month, day, weekday, a relative word) is
 decided here with regexes, because dateparser silently fills missing parts from its
-base date; dateparser is only asked to read the small cleaned core of the entity.
+base date. A day and month read that way are checked against the calendar (dateparser
+would only re-read them, at a cost); dateparser reads the rest (numeric dates, "3 days
+ago") from the small cleaned core of the entity.
 Relative expressions are resolved against the article's publication date, never
 against the day the pipeline runs.
 """
@@ -204,18 +206,23 @@ def _from_iso(m: re.Match[str]) -> _Result | None:
 
 
 def _month_day(month: int, day: int, year: int | None, pub: dt.date | None, past: bool) -> _Result | None:
-    month_name = calendar.month_name[month]
+    # The regexes have read day, month and year already: the calendar says whether they exist.
     if year is not None:
-        parsed = _parse(f"{day} {month_name} {year}", _base(pub), past)
-        return (parsed.date().isoformat(), "day", "text") if parsed else None
-    # dateparser validates the day against the month; the year is chosen below.
-    parsed = _parse(f"{day} {month_name}", _base(pub), past)
-    if parsed is None:
+        date = _calendar_date(year, month, day)
+        return (date.isoformat(), "day", "text") if date else None
+    if _calendar_date(_NEUTRAL_BASE.year, month, day) is None:  # a leap year: 29 February exists
         return None
     if pub is None:
-        return (f"--{parsed.month:02d}-{parsed.day:02d}", "month_day", None)
-    chosen = _nearest_year(parsed.month, parsed.day, pub, past)
+        return (f"--{month:02d}-{day:02d}", "month_day", None)
+    chosen = _nearest_year(month, day, pub, past)
     return (chosen.isoformat(), "day", "published") if chosen else None
+
+
+def _calendar_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _nearest_year(month: int, day: int, pub: dt.date, past: bool) -> dt.date | None:
@@ -233,8 +240,7 @@ def _nearest_year(month: int, day: int, pub: dt.date, past: bool) -> dt.date | N
 
 def _month_only(month: int, year: int | None, s: str, pub: dt.date | None, past: bool) -> _Result | None:
     if year is not None:
-        parsed = _parse(f"{calendar.month_name[month]} {year}", _base(pub), past)
-        return (f"{parsed.year:04d}-{parsed.month:02d}", "month", "text") if parsed else None
+        return (f"{year:04d}-{month:02d}", "month", "text")
     if pub is None:
         return None
     mod = re.search(rf"\b(last|next|this|past|coming)\s+{_MONTH}", s, re.I)

@@ -4,14 +4,15 @@ wrong in agreement news. Each correction records its rule id in `doc._.ag_entity
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
+from spacy.attrs import ORTH
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.rules import RuleSet
-from pipeline.text_utils import fold
+from pipeline.text_utils import fold, tokens_where
 
 PLACE_LABELS = ("GPE", "LOC")
 POSSESSIVE_MARKS = ("’s", "'s", "’", "'")
@@ -180,13 +181,10 @@ def fix_entities(doc: Doc, rules: RuleSet, matcher: Matcher, lookup_place: Calla
 DATELINE_PUNCT = frozenset({",", "—", "–", "-", "--", ":", "("})
 
 
-def _paragraph_starts(doc: Doc) -> Iterator[Token]:
-    """The first token of the Doc and each token after a line break (one pass, no lookups)."""
-    after_break = True
-    for token in doc:
-        if after_break:
-            yield token
-        after_break = token.is_space and "\n" in token.text
+def _paragraph_starts(doc: Doc) -> list[Token]:
+    """The first token of the Doc and each token after a line break."""
+    breaks = tokens_where(doc, [ORTH], lambda text: "\n" in text and text.isspace())
+    return [doc[i] for i in [0, *(i + 1 for i in breaks)] if i < len(doc)]
 
 
 def _dateline_places(doc: Doc, ents: list[Span], fixed: dict[tuple[int, int], str], lookup_place: Callable[[str], object | None]) -> list[Span]:
@@ -302,8 +300,8 @@ def _surnames_of_known_people(doc: Doc, ents: list[Span], fixed: dict[tuple[int,
             fixed[(ent.start_char, ent.end_char)] = "ent.surname_of_known_person"
         result.append(ent)
     taken = {t.i for e in result for t in e}
-    for token in doc:
-        if token.i in taken or token.text not in surnames or token.i == 0:
+    for token in (doc[i] for i in tokens_where(doc, [ORTH], surnames.__contains__)):
+        if token.i in taken or token.i == 0:
             continue
         prev = doc[token.i - 1].lower_.strip(".")
         if prev in rules.role_heads or prev in rules.honorifics:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
+import numpy
 from spacy.tokens import Doc, Span
 
 _SPECIAL_FOLDS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ß": "ss"})
@@ -70,6 +71,18 @@ def release(doc: Doc) -> None:
     doc.user_span_hooks.clear()
     doc.user_token_hooks.clear()
     doc.user_data.clear()
+
+
+def tokens_where(doc: Doc, attrs: list[int], keep: Callable[[str], bool]) -> list[int]:
+    """Indices of the tokens with a string attribute (`attrs`: spaCy attribute ids such as
+    LOWER, LEMMA) that `keep` accepts. Read from the Doc's arrays, so each distinct string is
+    tested once instead of making a Token for every word."""
+    if not len(doc):
+        return []
+    hashes = doc.to_array(attrs).reshape(len(doc), len(attrs))
+    strings = doc.vocab.strings
+    wanted = [h for h in numpy.unique(hashes) if keep(strings[int(h)])]
+    return numpy.flatnonzero(numpy.isin(hashes, wanted).any(axis=1)).tolist()
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:

@@ -1,0 +1,32 @@
+"""pipeline.text_utils on hand-built Docs."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.attrs import LEMMA, LOWER, ORTH
+from spacy.tokens import Doc
+
+from pipeline.text_utils import tokens_where
+
+
+def _doc(words: list[str], lemmas: list[str]) -> Doc:
+    return Doc(spacy.blank("en").vocab, words=words, lemmas=lemmas)
+
+
+def test_tokens_where_reads_each_attribute():
+    doc = _doc(["Mayors", "SIGNED", "a", "sign", "and", "Inked", "it"], ["Mayor", "Sign", "a", "sign", "and", "ink", "it"])
+    wanted = {"sign", "ink", "mayor"}
+    found = tokens_where(doc, [LOWER, LEMMA], lambda s: s.lower() in wanted)
+    assert found == [0, 1, 3, 5]
+    assert found == [t.i for t in doc if t.lower_ in wanted or t.lemma_.lower() in wanted]
+
+
+def test_tokens_where_with_one_attribute_and_repeated_words():
+    doc = _doc(["Joho", "met", "Joho", "\n\n", "Joho"], ["Joho", "meet", "Joho", "\n\n", "Joho"])
+    assert tokens_where(doc, [ORTH], {"Joho"}.__contains__) == [0, 2, 4]
+    assert tokens_where(doc, [ORTH], lambda s: "\n" in s) == [3]
+    assert tokens_where(doc, [ORTH], {"Ruto"}.__contains__) == []
+
+
+def test_tokens_where_on_an_empty_doc():
+    assert tokens_where(Doc(spacy.blank("en").vocab, words=[]), [ORTH], lambda s: True) == []
