@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pipeline.bench import _measure_components, build_corpus, format_bench
+from pipeline.bench import _fastest, _measure_components, build_corpus, format_bench, run_bench
 from pipeline.nlp import build_pipeline
 
 
@@ -44,3 +44,35 @@ def test_component_costs_cover_every_component_of_the_pipeline(shared_dir, tmp_p
     seconds = _measure_components(str(path), batch_size=4)
     assert list(seconds) == list(build_pipeline().pipe_names)
     assert all(value >= 0 for value in seconds.values()) and seconds["parser"] > 0
+
+
+def test_the_fastest_run_is_compared_with_the_highest_peak():
+    runs = [{"seconds": 12.0, "peak_rss_mib": 500.0}, {"seconds": 10.0, "peak_rss_mib": 480.0}]
+    best = _fastest(runs)
+    assert best["seconds"] == 10.0 and best["peak_rss_mib"] == 500.0 and best["all_seconds"] == [12.0, 10.0]
+
+
+def test_format_lists_every_run_of_a_repeated_measurement():
+    def run(seconds, all_seconds):
+        return {"seconds": seconds, "words_per_s": 1.0, "docs_per_s": 1.0, "peak_rss_mib": 1.0, "all_seconds": all_seconds}
+
+    report = {
+        "corpus": {"documents": 10, "words": 200, "distinct_articles": 10},
+        "components": {"run": ["ner"], "model_has": ["ner"], "not_run": [], "seconds": {"ner": 1.0}},
+        "runs": {"raw_needed_components": run(9.0, [9.5, 9.0]), "extract_1_worker": run(10.0, [10.0, 11.0]), "extract_2_workers": run(6.0, [6.0])},
+        "ratios": {"extract_vs_raw_throughput": 0.9},
+        "same_output_1_vs_n_workers": True,
+    }
+    assert "(fastest of 2 runs, seconds of each: raw_needed_components 9.5, 9.0; extract_1_worker 10.0, 11.0)" in format_bench(report)
+
+
+@pytest.mark.model
+def test_a_small_bench_measures_every_run_and_ratio(shared_dir):
+    report = run_bench(shared_dir, sizes=(3, 6), workers=2, batch_size=2, repeats=2)
+    runs = report["runs"]
+    assert set(runs) == {"raw_needed_components", "raw_all_components", "extract_1_worker", "extract_2_workers", "extract_1_worker_6_docs"}
+    assert len(runs["raw_needed_components"]["all_seconds"]) == len(runs["extract_1_worker"]["all_seconds"]) == 2
+    assert runs["extract_1_worker"]["seconds"] == min(runs["extract_1_worker"]["all_seconds"])
+    assert report["ratios"]["extract_vs_raw_throughput"] == round(runs["raw_needed_components"]["seconds"] / runs["extract_1_worker"]["seconds"], 3)
+    assert report["same_output_1_vs_n_workers"] is True
+    assert all(run["peak_rss_mib"] > 0 for run in runs.values())
