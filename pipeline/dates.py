@@ -87,8 +87,9 @@ _DASHES_RE = re.compile(r"[\u2010-\u2015\u2212]")
 # news wires and most of the English web follow the US month-first convention, and a
 # day above 12 is still read correctly by dateparser whichever order is set.
 _DATE_ORDER = "MDY"
-# Used only to parse text whose year is not written when no publication date is known:
-# a leap year, so "29 February" parses; its year never reaches the output.
+# Used only for text whose year is not written when no publication date is known (to
+# parse it, or to check that its day exists): a leap year, so "29 February" is a date;
+# its year never reaches the output.
 _NEUTRAL_BASE = dt.datetime(2000, 6, 15, 12, 0)
 
 
@@ -199,10 +200,8 @@ def _from_iso(m: re.Match[str]) -> _Result | None:
         return None
     if m.group("day") is None:
         return (f"{year:04d}-{month:02d}", "month", "text")
-    try:
-        return (dt.date(year, month, int(m.group("day"))).isoformat(), "day", "text")
-    except ValueError:
-        return None
+    date = _calendar_date(year, month, int(m.group("day")))
+    return (date.isoformat(), "day", "text") if date else None
 
 
 def _month_day(month: int, day: int, year: int | None, pub: dt.date | None, past: bool) -> _Result | None:
@@ -229,11 +228,8 @@ def _nearest_year(month: int, day: int, pub: dt.date, past: bool) -> dt.date | N
     """The date with this month and day closest to `pub` on the requested side of it."""
     step = -1 if past else 1
     for offset in range(0, 9):  # 29 February needs up to 8 years
-        try:
-            candidate = dt.date(pub.year + step * offset, month, day)
-        except ValueError:
-            continue
-        if (candidate <= pub) if past else (candidate >= pub):
+        candidate = _calendar_date(pub.year + step * offset, month, day)
+        if candidate is not None and ((candidate <= pub) if past else (candidate >= pub)):
             return candidate
     return None
 

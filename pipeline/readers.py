@@ -44,7 +44,8 @@ _STREAM_SNIFF_BYTES = 65_536
 class InputLimits:
     """What the readers accept (the `[input]` section of the pipeline config)."""
 
-    # Files larger than this are not read at all (status skipped_too_large).
+    # Files larger than this are not read at all (status skipped_too_large); JSONL files,
+    # read line by line, have no such limit.
     max_file_bytes: int = 256 * 2**20
     # Articles longer than this are not processed (status skipped_too_large); longer than
     # the model's own limit but below this, they are processed in chunks.
