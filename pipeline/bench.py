@@ -104,16 +104,43 @@ def _measure_components(corpus: str, batch_size: int) -> dict[str, float]:
     return {name: round(value, 2) for name, value in seconds.items()}
 
 
-def _measure_extract(corpus: str, out_dir: str, workers: int) -> dict[str, Any]:
+class _DocumentClock:
+    """Called after each document: keeps the time of every `segment`-th one and of the last."""
+
+    def __init__(self, segment: int):
+        self.segment = segment
+        self.documents = 0
+        self.stamps: list[float] = []
+        self.last = 0.0
+
+    def __call__(self, result: Any) -> None:
+        self.last = time.perf_counter()
+        self.documents += 1
+        if self.segment and self.documents % self.segment == 0:
+            self.stamps.append(self.last)
+
+    def segment_seconds(self, process_seconds: float) -> list[float]:
+        """Seconds each full segment took; extract's processing ended right after the last document."""
+        started = self.last - process_seconds
+        return [round(end - start, 2) for start, end in zip([started, *self.stamps], self.stamps)]
+
+
+def _measure_extract(corpus: str, out_dir: str, workers: int, segment: int = 0) -> dict[str, Any]:
+    """One `extract` run; with `segment`, also the seconds each `segment` documents took, in
+    input order (flat segments mean the cost per document does not grow during the run)."""
     from pipeline.run import extract
 
-    manifest = extract([corpus], out_dir, workers=workers)
-    return {
+    clock = _DocumentClock(segment)
+    manifest = extract([corpus], out_dir, workers=workers, on_document=clock)
+    measured = {
         "components": manifest["run"]["spacy_components"],
         "seconds": manifest["timings"]["process_s"],
         "peak_rss_mib": _peak_rss_mib(),
         "counts": manifest["counts"],
     }
+    if segment:
+        measured["segment_seconds"] = clock.segment_seconds(manifest["timings"]["process_s"])
+    return measured
 
 
 def _in_fresh_process(function: Any, *args: Any) -> dict[str, Any]:
@@ -139,8 +166,10 @@ def run_bench(
 ) -> dict[str, Any]:
     """Measure raw model throughput, extract with 1 and `workers` processes, memory and linearity.
 
-    Raw `nlp.pipe` and `extract` with 1 worker, the two sides of the overhead ratio, run
-    `repeats` times each, alternately, and the fastest run of each is compared."""
+    The machine's speed drifts over minutes, so runs that are compared are made close in time:
+    raw `nlp.pipe`, `extract` with `workers` and with 1 worker run `repeats` times each, in
+    turn, and the fastest run of each is compared (as timeit does); the large run is compared
+    with the mean of the 1-worker small runs made just before and just after it."""
     say = log or (lambda message: None)
     small, large = sizes
     work = Path(tempfile.mkdtemp(prefix="agreements-bench-"))
@@ -148,21 +177,24 @@ def run_bench(
         corpora = {size: work / f"corpus-{size}.jsonl" for size in sizes}
         info = {size: build_corpus(shared_dir, size, corpora[size]) for size in sizes}
         report: dict[str, Any] = {"corpus": info[small], "sizes": list(sizes), "workers": workers, "repeats": repeats}
-        raw_runs, one_runs = [], []
-        for n in range(1, repeats + 1):
-            say(f"raw nlp.pipe, the components the stages need, {small} documents (run {n} of {repeats})")
-            raw_runs.append(_in_fresh_process(_measure_raw, str(corpora[small]), batch_size, False))
-            say(f"extract, 1 worker, {small} documents (run {n} of {repeats})")
-            one_runs.append(_in_fresh_process(_measure_extract, str(corpora[small]), str(work / f"out-1-{n}"), 1))
-        raw, one = _fastest(raw_runs), _fastest(one_runs)
         say(f"raw nlp.pipe, every component of the model, {small} documents")
         raw_all = _in_fresh_process(_measure_raw, str(corpora[small]), batch_size, True)
         say(f"each component alone, {small} documents")
         components = _in_fresh_process(_measure_components, str(corpora[small]), batch_size)
-        say(f"extract, {workers} workers, {small} documents")
-        many = _in_fresh_process(_measure_extract, str(corpora[small]), str(work / f"out-{workers}"), workers)
+        raw_runs, many_runs, one_runs = [], [], []
+        for n in range(1, repeats + 1):
+            say(f"raw nlp.pipe, the components the stages need, {small} documents (run {n} of {repeats})")
+            raw_runs.append(_in_fresh_process(_measure_raw, str(corpora[small]), batch_size, False))
+            say(f"extract, {workers} workers, {small} documents (run {n} of {repeats})")
+            many_runs.append(_in_fresh_process(_measure_extract, str(corpora[small]), str(work / f"out-{workers}-{n}"), workers))
+            say(f"extract, 1 worker, {small} documents (run {n} of {repeats})")
+            one_runs.append(_in_fresh_process(_measure_extract, str(corpora[small]), str(work / f"out-1-{n}"), 1))
         say(f"extract, 1 worker, {large} documents")
-        big = _in_fresh_process(_measure_extract, str(corpora[large]), str(work / "out-large"), 1)
+        big = _in_fresh_process(_measure_extract, str(corpora[large]), str(work / "out-large"), 1, small)
+        say(f"extract, 1 worker, {small} documents (after the large run)")
+        after = _in_fresh_process(_measure_extract, str(corpora[small]), str(work / "out-1-after"), 1)
+        raw, many, one = _fastest(raw_runs), _fastest(many_runs), _fastest(one_runs)
+        around = [one_runs[-1]["seconds"], after["seconds"]]
 
         words, docs = info[small]["words"], info[small]["documents"]
 
@@ -173,6 +205,7 @@ def run_bench(
                 "docs_per_s": round(n_docs / run["seconds"], 2),
                 "peak_rss_mib": run["peak_rss_mib"],
                 "all_seconds": run.get("all_seconds", [run["seconds"]]),
+                **({"segment_seconds": run["segment_seconds"]} if "segment_seconds" in run else {}),
             }
 
         report["runs"] = {
@@ -192,11 +225,12 @@ def run_bench(
             "extract_vs_raw_throughput": round(raw["seconds"] / one["seconds"], 3),
             "disabling_unneeded_components_speedup": round(raw_all["seconds"] / raw["seconds"], 3),
             f"{workers}_workers_vs_1": round(one["seconds"] / many["seconds"], 3),
-            f"time_{large}_vs_{small}_docs": round(big["seconds"] / one["seconds"], 3),
+            f"time_{large}_vs_{small}_docs": round(big["seconds"] / (sum(around) / len(around)), 3),
             f"peak_rss_{large}_vs_{small}_docs": round(big["peak_rss_mib"] / one["peak_rss_mib"], 3),
         }
+        report["linearity"] = {"segment_documents": small, "small_runs_around": around}
         report["same_output_1_vs_n_workers"] = (work / "out-1-1" / "records.jsonl").read_bytes() == (
-            work / f"out-{workers}" / "records.jsonl"
+            work / f"out-{workers}-1" / "records.jsonl"
         ).read_bytes()
         return report
     finally:
@@ -221,6 +255,16 @@ def format_bench(report: dict[str, Any]) -> str:
     if repeated:
         runs = "; ".join(f"{name} {', '.join(map(str, seconds))}" for name, seconds in repeated.items())
         lines.append(f"(fastest of {len(next(iter(repeated.values())))} runs, seconds of each: {runs})")
+    for name, run in report["runs"].items():
+        if run.get("segment_seconds"):
+            size = report["linearity"]["segment_documents"]
+            lines.append(f"({name}, seconds for each {size} documents: {', '.join(map(str, run['segment_seconds']))})")
+    if "linearity" in report:
+        around = report["linearity"]["small_runs_around"]
+        lines.append(
+            f"(the large run is compared with the 1-worker runs just before and after it: "
+            f"{', '.join(map(str, around))} s, mean {sum(around) / len(around):.2f})"
+        )
     lines += ["", f"{'component (short articles only)':34} {'seconds':>8} {'share':>9}"]
     spent = report["components"]["seconds"]
     for name, seconds in spent.items():

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pipeline.bench import _fastest, _measure_components, build_corpus, format_bench, run_bench
+from pipeline.bench import _DocumentClock, _fastest, _measure_components, build_corpus, format_bench, run_bench
 from pipeline.nlp import build_pipeline
 
 
@@ -66,13 +66,44 @@ def test_format_lists_every_run_of_a_repeated_measurement():
     assert "(fastest of 2 runs, seconds of each: raw_needed_components 9.5, 9.0; extract_1_worker 10.0, 11.0)" in format_bench(report)
 
 
+def test_format_shows_the_segments_of_the_large_run_and_the_runs_it_is_compared_with():
+    run = {"seconds": 10.0, "words_per_s": 1.0, "docs_per_s": 1.0, "peak_rss_mib": 1.0, "all_seconds": [10.0]}
+    report = {
+        "corpus": {"documents": 10, "words": 200, "distinct_articles": 10},
+        "components": {"run": ["ner"], "model_has": ["ner"], "not_run": [], "seconds": {"ner": 1.0}},
+        "runs": {"extract_1_worker": run, "extract_1_worker_20_docs": dict(run, seconds=21.0, segment_seconds=[10.4, 10.6])},
+        "ratios": {"time_20_vs_10_docs": 2.0},
+        "linearity": {"segment_documents": 10, "small_runs_around": [10.0, 11.0]},
+        "same_output_1_vs_n_workers": True,
+    }
+    text = format_bench(report)
+    assert "(extract_1_worker_20_docs, seconds for each 10 documents: 10.4, 10.6)" in text
+    assert "before and after it: 10.0, 11.0 s, mean 10.50)" in text
+
+
+def test_the_document_clock_splits_the_processing_time_into_segments():
+    clock = _DocumentClock(2)
+    for _ in range(5):
+        clock(None)
+    started = clock.stamps[0] - 1.0  # as if processing began a second before the 2nd document
+    seconds = clock.segment_seconds(process_seconds=clock.last - started)
+    assert len(seconds) == 2  # the 5th document does not complete a segment
+    assert seconds[0] == round(clock.stamps[0] - started, 2) and seconds[1] == round(clock.stamps[1] - clock.stamps[0], 2)
+
+
 @pytest.mark.model
 def test_a_small_bench_measures_every_run_and_ratio(shared_dir):
     report = run_bench(shared_dir, sizes=(3, 6), workers=2, batch_size=2, repeats=2)
-    runs = report["runs"]
+    runs, ratios = report["runs"], report["ratios"]
     assert set(runs) == {"raw_needed_components", "raw_all_components", "extract_1_worker", "extract_2_workers", "extract_1_worker_6_docs"}
-    assert len(runs["raw_needed_components"]["all_seconds"]) == len(runs["extract_1_worker"]["all_seconds"]) == 2
-    assert runs["extract_1_worker"]["seconds"] == min(runs["extract_1_worker"]["all_seconds"])
-    assert report["ratios"]["extract_vs_raw_throughput"] == round(runs["raw_needed_components"]["seconds"] / runs["extract_1_worker"]["seconds"], 3)
+    for name in ("raw_needed_components", "extract_1_worker", "extract_2_workers"):
+        assert len(runs[name]["all_seconds"]) == 2 and runs[name]["seconds"] == min(runs[name]["all_seconds"])
+    assert ratios["extract_vs_raw_throughput"] == round(runs["raw_needed_components"]["seconds"] / runs["extract_1_worker"]["seconds"], 3)
+    assert ratios["2_workers_vs_1"] == round(runs["extract_1_worker"]["seconds"] / runs["extract_2_workers"]["seconds"], 3)
+    around = report["linearity"]["small_runs_around"]
+    assert around[0] == runs["extract_1_worker"]["all_seconds"][-1]  # the run just before the large one
+    assert ratios["time_6_vs_3_docs"] == round(runs["extract_1_worker_6_docs"]["seconds"] / (sum(around) / 2), 3)
+    assert len(runs["extract_1_worker_6_docs"]["segment_seconds"]) == 2
+    assert sum(runs["extract_1_worker_6_docs"]["segment_seconds"]) == pytest.approx(runs["extract_1_worker_6_docs"]["seconds"], abs=0.05)
     assert report["same_output_1_vs_n_workers"] is True
     assert all(run["peak_rss_mib"] > 0 for run in runs.values())
