@@ -10,7 +10,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.text_utils import doc_ents, doc_text, forget_ents, index_sentences
+from pipeline.text_utils import doc_ents, doc_text, forget_ents, index_sentences, token_texts
 from pipeline.agreements import Context, extract_agreements
 from pipeline.areas import classify_areas
 from pipeline.dates import resolve_date
@@ -54,31 +54,32 @@ class SentenceBounds:
         if len(doc) < 2:
             return doc
         # Written through an array: setting token.is_sent_start checks the whole Doc for a
-        # parse each time, which is quadratic on long texts.
+        # parse each time, which is quadratic on long texts. Read from the texts, not Tokens.
         starts = doc.to_array([SENT_START]).astype("int64")
-        for token in doc[1:]:
-            start = self._sentence_start(doc, token)
+        texts = token_texts(doc)
+        for i in range(1, len(texts)):
+            start = self._sentence_start(texts, i)
             if start is not None:
-                starts[token.i] = 1 if start else -1
+                starts[i] = 1 if start else -1
         doc.from_array([SENT_START], starts.view("uint64"))  # spaCy stores -1 as its two's complement
         return doc
 
-    def _sentence_start(self, doc: Doc, token) -> bool | None:
-        """True: starts a sentence; False: cannot; None: the parser decides."""
-        prev = doc[token.i - 1]
-        if token.is_space:
+    def _sentence_start(self, texts: list[str], i: int) -> bool | None:
+        """True: token `i` starts a sentence; False: it cannot; None: the parser decides."""
+        text, prev = texts[i], texts[i - 1]
+        if text.isspace():
             return None
-        if prev.is_space and "\n" not in prev.text and token.i >= 2:
-            prev = doc[token.i - 2]  # "ministers.  Greek": look past the extra space
-        if prev.is_space and ("\n\n" in prev.text or "\n" in prev.text and token.text[:1] in self.BULLETS):
+        if prev.isspace() and "\n" not in prev and i >= 2:
+            prev = texts[i - 2]  # "ministers.  Greek": look past the extra space
+        if prev.isspace() and ("\n\n" in prev or "\n" in prev and text[:1] in self.BULLETS):
             return True
-        if prev.text.endswith("\n") and token.text[:1] in self.BULLETS:
+        if prev.endswith("\n") and text[:1] in self.BULLETS:
             return True
-        if prev.is_space and "\n" in prev.text:
+        if prev.isspace() and "\n" in prev:
             return None  # a line break: the parser decides
-        if prev.text[-1:] not in self.SENTENCE_END or prev.lower_.strip(".") in self.honorifics:
+        if prev[-1:] not in self.SENTENCE_END or prev.lower().strip(".") in self.honorifics:
             return False
-        if prev.text == "." and token.i >= 2 and doc[token.i - 2].lower_ in self.honorifics:
+        if prev == "." and i >= 2 and texts[i - 2].lower() in self.honorifics:
             return False  # "Hon" "." "Kwame": the full stop of an abbreviation
         return None
 

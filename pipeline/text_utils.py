@@ -8,6 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 import numpy
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
 _SPECIAL_FOLDS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ß": "ss"})
@@ -83,6 +84,14 @@ def tokens_where(doc: Doc, attrs: list[int], keep: Callable[[str], bool]) -> lis
     strings = doc.vocab.strings
     wanted = [h for h in numpy.unique(hashes) if keep(strings[int(h)])]
     return numpy.flatnonzero(numpy.isin(hashes, wanted).any(axis=1)).tolist()
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, in order, read from the Doc's ORTH array (no Token objects made)."""
+    hashes = doc.to_array(ORTH).tolist()
+    strings = doc.vocab.strings
+    known = {h: strings[h] for h in set(hashes)}
+    return [known[h] for h in hashes]
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:

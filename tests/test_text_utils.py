@@ -6,7 +6,7 @@ import spacy
 from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.tokens import Doc
 
-from pipeline.text_utils import tokens_where
+from pipeline.text_utils import token_texts, tokens_where
 
 
 def _doc(words: list[str], lemmas: list[str]) -> Doc:
@@ -30,3 +30,10 @@ def test_tokens_where_with_one_attribute_and_repeated_words():
 
 def test_tokens_where_on_an_empty_doc():
     assert tokens_where(Doc(spacy.blank("en").vocab, words=[]), [ORTH], lambda s: True) == []
+
+
+def test_token_texts_are_the_tokens_texts_in_order():
+    words = ["Joho", "met", "Joho", "\n\n", "Joho", "."]
+    doc = _doc(words, words)
+    assert token_texts(doc) == words == [t.text for t in doc]
+    assert token_texts(_doc([], [])) == []
