@@ -22,7 +22,7 @@ from pipeline.people import Person, SpanRef
 from pipeline.place_mentions import PlaceMention, core_name
 from pipeline.places import Gazetteer
 from pipeline.rules import RuleSet, StatusCue
-from pipeline.text_utils import doc_ents, doc_text, fold, span_ents, strip_leading_article, tokens_where
+from pipeline.text_utils import doc_ents, doc_text, fold, span_ents, strip_leading_article, token_texts, tokens_where
 
 SIGN_FORMS = frozenset({"sign", "signs", "signed", "signing", "ink", "inks", "inked", "inking"})
 PARTY_LABELS = frozenset({"GPE", "ORG", "NORP", "LOC"})
@@ -1145,8 +1145,9 @@ def _title_end(doc: Doc) -> int:
 def _lead_end(doc: Doc, sentences: int = 3) -> int:
     """Character offset where the headline and lead end: the first few sentences with words."""
     count = 0
+    texts = token_texts(doc)
     for sent in doc.sents:
-        if any(t.is_alpha for t in sent):
+        if any(text.isalpha() for text in texts[sent.start : sent.end]):  # Token.is_alpha, without Tokens
             count += 1
             if count >= sentences:
                 return sent.end_char

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from pipeline.text_utils import doc_ents, doc_text, forget_ents, index_sentences, token_texts
 from pipeline.agreements import Context, extract_agreements
 from pipeline.areas import classify_areas
-from pipeline.dates import resolve_date
+from pipeline.dates import resolve_date, warm_up
 from pipeline.entities import build_matcher, fix_entities
 from pipeline.people import find_people
 from pipeline.place_mentions import resolve_places
@@ -125,6 +125,9 @@ class PlaceResolver:
 
 class DateResolver:
     """Stage 4: DATE entities to ISO values, against the publication date only."""
+
+    def __init__(self):
+        warm_up()
 
     def __call__(self, doc: Doc) -> Doc:
         index_sentences(doc)

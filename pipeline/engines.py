@@ -9,6 +9,7 @@ so every engine writes the same dataset.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -43,6 +44,7 @@ def process_batch(
         if nlp is None:
             _loaded.clear()
             nlp = _loaded[config_text] = build_pipeline(Config().from_str(config_text))
+            gc.freeze()  # it lives as long as this process: keep it out of full collections (see run.extract)
         return process_articles(nlp, articles, provenance, batching)
 
 

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from functools import lru_cache
 
 import numpy
 from spacy.attrs import ORTH
@@ -16,8 +17,10 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _NON_WORD = re.compile(r"[^\w]+")
 _TEXT_KEY = ("ag", "text")
 _ENTS_KEY = ("ag", "ents")
+_TOKENS_KEY = ("ag", "tokens")
 
 
+@lru_cache(maxsize=65_536)  # the same names recur within and across articles
 def fold(text: str) -> str:
     """Accent-, case- and punctuation-insensitive key: 'Jørgen Kristiansen' == 'Jorgen Kristiansen'."""
     text = unicodedata.normalize("NFKD", text.translate(_SPECIAL_FOLDS))
@@ -87,11 +90,15 @@ def tokens_where(doc: Doc, attrs: list[int], keep: Callable[[str], bool]) -> lis
 
 
 def token_texts(doc: Doc) -> list[str]:
-    """Every token's text, in order, read from the Doc's ORTH array (no Token objects made)."""
-    hashes = doc.to_array(ORTH).tolist()
-    strings = doc.vocab.strings
-    known = {h: strings[h] for h in set(hashes)}
-    return [known[h] for h in hashes]
+    """Every token's text, in order, read once per Doc from its ORTH array (no Token objects
+    made). Safe to keep, since no stage retokenizes; do not change the list."""
+    texts = doc.user_data.get(_TOKENS_KEY)
+    if texts is None or len(texts) != len(doc):
+        hashes = doc.to_array(ORTH).tolist()
+        strings = doc.vocab.strings
+        known = {h: strings[h] for h in set(hashes)}
+        texts = doc.user_data[_TOKENS_KEY] = [known[h] for h in hashes]
+    return texts
 
 
 def doc_ents(doc: Doc) -> tuple[Span, ...]:

@@ -327,3 +327,50 @@ def test_name_then_of_place_tagged_org_is_a_person(vocab, rules, matcher):
     fixed = fix_entities(doc, rules, matcher, no_place)
     assert ents_of(doc) == [("Patrice Talon", "PERSON"), ("Benin", "GPE")]
     assert fixed[(10, 23)] == "ent.person_of_place"
+
+
+def test_place_found_once_is_the_place_before_a_title_elsewhere(vocab, rules, matcher):
+    # "Rosario Mayor ..." where the model missed "Rosario", but tagged it in another sentence;
+    # a "Rosario" not followed by a title stays untagged.
+    doc = make_doc(
+        vocab,
+        [("Rosario", True, "B-GPE"), ("signed", False, "O"), (".", True, "O"),
+         ("Rosario", True, "O"), ("Mayor", True, "O"), ("Pablo", True, "B-PERSON"), ("Javkin", True, "I-PERSON"),
+         ("spoke", True, "O"), ("in", True, "O"), ("Rosario", False, "O"), (".", False, "O")],
+    )
+    fixed = fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Rosario", "GPE"), ("Rosario", "GPE"), ("Pablo Javkin", "PERSON")]
+    assert [doc.ents[1].start] == [3]
+    assert list(fixed.values()) == ["ent.place_named_elsewhere"]
+
+
+def test_place_of_several_words_before_a_title_elsewhere(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [("Dar", True, "B-GPE"), ("es", True, "I-GPE"), ("Salaam", False, "I-GPE"), (".", True, "O"),
+         ("es", True, "O"), ("Salaam", True, "O"), ("Mayor", True, "O"), ("spoke", False, "O"), (".", True, "O"),
+         ("Dar", True, "O"), ("es", True, "O"), ("Salaam", True, "O"), ("Mayor", True, "O"), ("left", False, "O")],
+    )
+    fix_entities(doc, rules, matcher, no_place)
+    # only the whole name counts: "es Salaam" is not a place the model found
+    assert [(e.text, e.start) for e in doc.ents] == [("Dar es Salaam", 0), ("Dar es Salaam", 9)]
+
+
+def test_in_lists_of_entity_patterns_become_one_pattern_per_value(vocab, rules):
+    from spacy.matcher import Matcher
+
+    from pipeline.entities import _without_in_lists
+
+    pattern = [{"LOWER": {"IN": ["european", "african"]}}, {"LOWER": "union"}]
+    assert _without_in_lists(pattern) == [[{"LOWER": "european"}, {"LOWER": "union"}], [{"LOWER": "african"}, {"LOWER": "union"}]]
+    # anything else is kept as written: other predicates, several keys, or too many variants
+    kept = [[{"LOWER": {"NOT_IN": ["a"]}}], [{"LOWER": {"IN": ["a", "b"]}, "OP": "?"}], [{"LOWER": {"IN": list("abcdefghi")}}] * 2]
+    assert [_without_in_lists(p) for p in kept] == [[p] for p in kept]
+    # the rule pack matches the same tokens either way
+    doc = Doc(vocab, words="The U.S. and the UK joined the European Union and the UAE today , US officials said".split())
+    written, expanded = Matcher(vocab), Matcher(vocab)
+    for row in rules.entity_patterns:
+        written.add(row["id"], [row["pattern"]])
+        expanded.add(row["id"], _without_in_lists(row["pattern"]))
+    assert expanded(doc) == written(doc)
+    assert len(written(doc)) == 6

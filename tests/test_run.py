@@ -96,6 +96,14 @@ def test_processed_docs_are_freed_without_waiting_for_the_cycle_collector(nlp, s
     assert alive == []
 
 
+def test_extract_leaves_the_loaded_pipeline_out_of_gc_during_the_run_only(tmp_path):
+    before = gc.get_freeze_count()
+    during = []
+    extract([SEEDS], tmp_path / "out", on_document=lambda result: during.append(gc.get_freeze_count()))
+    assert during and min(during) > before + 100_000  # the model, rules and gazetteer at least
+    assert gc.get_freeze_count() == before
+
+
 def test_duplicate_text_is_processed_once_and_repeated_ids_are_made_unique(nlp):
     text = "Mayor Ann Lee of Springfield and Mayor Bo Chen of Lyon signed a twinning agreement on Monday."
     items = [

@@ -6,7 +6,7 @@ import spacy
 from spacy.attrs import LEMMA, LOWER, ORTH
 from spacy.tokens import Doc
 
-from pipeline.text_utils import token_texts, tokens_where
+from pipeline.text_utils import release, token_texts, tokens_where
 
 
 def _doc(words: list[str], lemmas: list[str]) -> Doc:
@@ -37,3 +37,12 @@ def test_token_texts_are_the_tokens_texts_in_order():
     doc = _doc(words, words)
     assert token_texts(doc) == words == [t.text for t in doc]
     assert token_texts(_doc([], [])) == []
+
+
+def test_token_texts_are_read_once_per_doc_until_released():
+    doc = _doc(["Joho", "met", "Ruto"], ["Joho", "meet", "Ruto"])
+    first = token_texts(doc)
+    assert token_texts(doc) is first
+    release(doc)
+    assert token_texts(doc) is not first
+    assert token_texts(doc) == first
