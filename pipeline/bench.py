@@ -161,7 +161,7 @@ def run_bench(
     sizes: tuple[int, int] = (1000, 10000),
     workers: int = 2,
     batch_size: int = 16,
-    repeats: int = 2,
+    repeats: int = 3,
     log: Any = None,
 ) -> dict[str, Any]:
     """Measure raw model throughput, extract with 1 and `workers` processes, memory and linearity.

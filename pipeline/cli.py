@@ -126,7 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     be.add_argument("--shared", type=Path, default=Path("../shared"), metavar="DIR", help="folder with devset/, wikinews/ and seeds/ to build the corpus from (default: ../shared)")
     be.add_argument("--sizes", type=_positive_int, nargs=2, default=[1000, 10000], metavar=("SMALL", "LARGE"), help="documents in the small and the large corpus (default: 1000 10000)")
     be.add_argument("--workers", type=_positive_int, default=2, metavar="N", help="workers for the parallel run (default: 2)")
-    be.add_argument("--repeats", type=_positive_int, default=2, metavar="N", help="runs of raw nlp.pipe, of extract with --workers and of extract with 1 worker, in turn; the fastest of each is compared (default: 2)")
+    be.add_argument("--repeats", type=_positive_int, default=3, metavar="N", help="runs of raw nlp.pipe, of extract with --workers and of extract with 1 worker, in turn; the fastest of each is compared (default: 3)")
     be.add_argument("--json", type=Path, metavar="REPORT.json", help="also write the report as JSON")
     return parser
 

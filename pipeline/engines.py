@@ -8,18 +8,20 @@ so every engine writes the same dataset.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import multiprocessing
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from thinc.api import Config
 
 from pipeline.documents import Article
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, PipelineError
 from pipeline.records import DocumentResult, Provenance
 
 if TYPE_CHECKING:
@@ -30,22 +32,52 @@ ENGINES = ("local", "dask")
 # The pipeline a worker process built, by the config text it was built from.
 _loaded: dict[str, Any] = {}
 _lock = threading.Lock()  # a Dask worker may run tasks in several threads; one Language each
+# How long a starting local worker waits for the others to have loaded their pipelines.
+_WORKER_START_TIMEOUT_S = 300
 
 
 def process_batch(
     config_text: str, articles: list[Article], provenance: Provenance, batching: Batching
 ) -> list[DocumentResult]:
     """Run in a worker: the DocumentResults of one batch, with the pipeline loaded once per process."""
-    from pipeline.nlp import build_pipeline
     from pipeline.run import process_articles
 
     with _lock:
-        nlp = _loaded.get(config_text)
-        if nlp is None:
-            _loaded.clear()
-            nlp = _loaded[config_text] = build_pipeline(Config().from_str(config_text))
-            gc.freeze()  # it lives as long as this process: keep it out of full collections (see run.extract)
-        return process_articles(nlp, articles, provenance, batching)
+        return process_articles(_pipeline_for(config_text), articles, provenance, batching)
+
+
+def _pipeline_for(config_text: str) -> Any:
+    """This process's pipeline for the config, built the first time it is asked for."""
+    from pipeline.nlp import build_pipeline
+
+    nlp = _loaded.get(config_text)
+    if nlp is None:
+        _loaded.clear()
+        nlp = _loaded[config_text] = build_pipeline(Config().from_str(config_text))
+        gc.freeze()  # it lives as long as this process: keep it out of full collections (see run.extract)
+    return nlp
+
+
+def load_pipeline(config_text: str) -> None:
+    """Build the config's pipeline in this (worker) process now rather than with its first batch."""
+    with _lock:
+        _pipeline_for(config_text)
+
+
+def _start_worker(config_text: str, all_loaded: Any) -> None:
+    """A local worker's start: load the pipeline, then wait (a while, at most) for the other workers."""
+    load_pipeline(config_text)
+    with contextlib.suppress(threading.BrokenBarrierError):
+        all_loaded.wait(timeout=_WORKER_START_TIMEOUT_S)
+
+
+async def _load_on_dask_worker(config_text: str) -> None:
+    """`Client.run` calls this on each worker's event loop: the loading happens off it, in a thread."""
+    await asyncio.to_thread(load_pipeline, config_text)
+
+
+def _nothing() -> None:
+    """A task that only shows its worker has started."""
 
 
 @dataclass
@@ -64,18 +96,33 @@ class BatchRunner:
 def open_engine(
     engine: str, config: Config, *, workers: int = 1, scheduler: str | None = None, client: Any = None
 ) -> Iterator[BatchRunner | None]:
-    """A BatchRunner for the engine, or None when the model runs in this process (local, 1 worker)."""
+    """A BatchRunner for the engine, or None when the model runs in this process (local, 1 worker).
+
+    The workers there are when it opens have loaded the pipeline by the time it is returned.
+    """
     if engine not in ENGINES:
         raise ConfigError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
     if engine == "local":
         if workers <= 1:
             yield None
             return
+        config_text = config.to_str()
         context = multiprocessing.get_context("spawn")  # no fork of a process holding Arrow threads
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            yield BatchRunner(pool.submit, config.to_str(), 2 * workers)
+        all_loaded = context.Barrier(workers)
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_start_worker, initargs=(config_text, all_loaded)
+        ) as pool:
+            # Each worker loads the pipeline as it starts and waits for the others, so when
+            # these first tasks are done every worker is ready and the run's clock starts.
+            try:
+                for started in [pool.submit(_nothing) for _ in range(workers)]:
+                    started.result()
+            except BrokenProcessPool as exc:
+                raise PipelineError(f"the worker processes could not load the pipeline (see their error above): {exc}") from exc
+            yield BatchRunner(pool.submit, config_text, 2 * workers)
         return
     with _dask_client(workers, scheduler, client) as dask_client:
+        dask_client.run(_load_on_dask_worker, config.to_str())  # workers that join later load with their first batch
         threads = sum(dask_client.nthreads().values()) or workers
 
         def submit(function: Any, *args: Any) -> Any:

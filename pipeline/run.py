@@ -416,7 +416,9 @@ def extract(
         Journal(target.journal, resume=resume) as journal,
     ):
         batching = Batching.from_config(cfg["nlp"])
+        opening = time.perf_counter()
         with open_engine(engine, cfg, workers=workers, scheduler=scheduler, client=client) as run_batch:
+            loading = (loaded - started) + (time.perf_counter() - opening)  # here and in the workers
             if run_batch is None:
                 results = process(nlp, items, journal=journal, batching=batching)
             else:
@@ -435,14 +437,15 @@ def extract(
                 if on_document is not None:
                     on_document(result)
         finished = time.perf_counter()
+        processing = finished - started - loading
         manifest = writer.finish(
             {
                 "resume": {"requested": resume, "reused": journal.reused},
                 "timings": {
-                    "load_pipeline_s": round(loaded - started, 3),
-                    "process_s": round(finished - loaded, 3),
+                    "load_pipeline_s": round(loading, 3),
+                    "process_s": round(processing, 3),
                     "total_s": round(finished - started, 3),
-                    "docs_per_s": round(n_docs / (finished - loaded), 3) if finished > loaded else None,
+                    "docs_per_s": round(n_docs / processing, 3) if processing > 0 else None,
                 },
             }
         )
