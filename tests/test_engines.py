@@ -15,8 +15,8 @@ def _worker_state():
 def test_local_workers_have_loaded_the_pipeline_when_the_engine_opens():
     config = load_config()
     with engines.open_engine("local", config, workers=2) as runner:
-        states = [runner._submit(_worker_state).result() for _ in range(4)]
-    assert {pid for pid, _ in states} != {os.getpid()}
+        states = [future.result() for future in [runner._submit(_worker_state) for _ in range(4)]]
+    assert os.getpid() not in {pid for pid, _ in states}
     assert all(loaded == [config.to_str()] for _, loaded in states)
 
 
@@ -29,4 +29,3 @@ def test_dask_workers_have_loaded_the_pipeline_when_the_engine_opens():
             states = client.run(_worker_state)
     assert len(states) == 2
     assert all(loaded == [config.to_str()] for _, loaded in states.values())
-
