@@ -102,11 +102,11 @@ def open_engine(
     """
     if engine not in ENGINES:
         raise ConfigError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
+    if engine == "local" and workers <= 1:
+        yield None
+        return
+    config_text = config.to_str()
     if engine == "local":
-        if workers <= 1:
-            yield None
-            return
-        config_text = config.to_str()
         context = multiprocessing.get_context("spawn")  # no fork of a process holding Arrow threads
         all_loaded = context.Barrier(workers)
         with ProcessPoolExecutor(
@@ -122,14 +122,14 @@ def open_engine(
             yield BatchRunner(pool.submit, config_text, 2 * workers)
         return
     with _dask_client(workers, scheduler, client) as dask_client:
-        dask_client.run(_load_on_dask_worker, config.to_str())  # workers that join later load with their first batch
+        dask_client.run(_load_on_dask_worker, config_text)  # workers that join later load with their first batch
         threads = sum(dask_client.nthreads().values()) or workers
 
         def submit(function: Any, *args: Any) -> Any:
             # retries: a batch on a worker that died is run again elsewhere
             return dask_client.submit(function, *args, pure=False, retries=3)
 
-        yield BatchRunner(submit, config.to_str(), 2 * threads)
+        yield BatchRunner(submit, config_text, 2 * threads)
 
 
 @contextlib.contextmanager
