@@ -3,7 +3,8 @@
 Every measurement runs in a fresh process (so its peak RSS is its own) over the same corpus,
 built from the real articles in ../shared (devset, Wikinews, seeds) repeated to the sizes
 asked for, each copy with its own id and a last line that makes its text distinct (the
-pipeline would otherwise process a repeated text once, as a duplicate).
+pipeline would otherwise process a repeated text once, as a duplicate). The large corpus is
+the small one's sequence of articles repeated, so both have the same mix of documents.
 """
 
 from __future__ import annotations
@@ -26,8 +27,12 @@ from pipeline.errors import InputError
 NEEDED_MODEL_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 
 
-def build_corpus(shared_dir: Path, n_docs: int, path: Path) -> dict[str, int]:
-    """Write `n_docs` articles as JSONL to `path`, cycling through the shared articles."""
+def build_corpus(shared_dir: Path, n_docs: int, path: Path, *, period: int | None = None) -> dict[str, int]:
+    """Write `n_docs` articles as JSONL to `path`, cycling through the shared articles.
+
+    With `period`, document n is made from the same article as document n % period, so a
+    corpus of k * period documents is k copies of the corpus of `period` documents: the same
+    words per document, which a comparison of their times needs."""
     from pipeline.readers import iter_inputs
 
     sources = [shared_dir / "devset" / "articles.jsonl", shared_dir / "wikinews", shared_dir / "seeds"]
@@ -38,8 +43,8 @@ def build_corpus(shared_dir: Path, n_docs: int, path: Path) -> dict[str, int]:
     words = 0
     with open(path, "w", encoding="utf-8") as fh:
         for n in range(n_docs):
-            article = articles[n % len(articles)]
-            text = f"{article.text}\n\n(Bench copy {n // len(articles) + 1}.)"
+            article = articles[(n % (period or n_docs)) % len(articles)]
+            text = f"{article.text}\n\n(Bench copy {n + 1}.)"
             words += len(text.split())
             fh.write(json.dumps({"id": f"bench-{n:06d}", "text": text, "published": article.published}) + "\n")
     return {"documents": n_docs, "words": words, "distinct_articles": len(articles)}
@@ -175,7 +180,7 @@ def run_bench(
     work = Path(tempfile.mkdtemp(prefix="agreements-bench-"))
     try:
         corpora = {size: work / f"corpus-{size}.jsonl" for size in sizes}
-        info = {size: build_corpus(shared_dir, size, corpora[size]) for size in sizes}
+        info = {size: build_corpus(shared_dir, size, corpora[size], period=small) for size in sizes}
         report: dict[str, Any] = {"corpus": info[small], "sizes": list(sizes), "workers": workers, "repeats": repeats}
         say(f"raw nlp.pipe, every component of the model, {small} documents")
         raw_all = _in_fresh_process(_measure_raw, str(corpora[small]), batch_size, True)
@@ -228,7 +233,7 @@ def run_bench(
             f"time_{large}_vs_{small}_docs": round(big["seconds"] / (sum(around) / len(around)), 3),
             f"peak_rss_{large}_vs_{small}_docs": round(big["peak_rss_mib"] / one["peak_rss_mib"], 3),
         }
-        report["linearity"] = {"segment_documents": small, "small_runs_around": around}
+        report["linearity"] = {"segment_documents": small, "small_runs_around": around, "large_corpus": info[large]}
         report["same_output_1_vs_n_workers"] = (work / "out-1-1" / "records.jsonl").read_bytes() == (
             work / f"out-{workers}-1" / "records.jsonl"
         ).read_bytes()
@@ -261,6 +266,12 @@ def format_bench(report: dict[str, Any]) -> str:
             lines.append(f"({name}, seconds for each {size} documents: {', '.join(map(str, run['segment_seconds']))})")
     if "linearity" in report:
         around = report["linearity"]["small_runs_around"]
+        if "large_corpus" in report["linearity"]:
+            large = report["linearity"]["large_corpus"]
+            lines.append(
+                f"(the large corpus: {large['documents']} documents, {large['words']:,} words, "
+                f"the small one's articles repeated in the same order)"
+            )
         lines.append(
             f"(the large run is compared with the 1-worker runs just before and after it: "
             f"{', '.join(map(str, around))} s, mean {sum(around) / len(around):.2f})"

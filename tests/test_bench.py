@@ -21,6 +21,20 @@ def test_corpus_repeats_the_shared_articles_with_distinct_ids_and_texts(shared_d
     assert info["words"] == sum(len(r["text"].split()) for r in rows)
 
 
+def test_a_corpus_built_with_a_period_is_the_smaller_corpus_repeated(shared_dir, tmp_path):
+    small, large = tmp_path / "small.jsonl", tmp_path / "large.jsonl"
+    small_info = build_corpus(shared_dir, 500, small, period=500)
+    large_info = build_corpus(shared_dir, 1500, large, period=500)
+
+    def article_lines(path):  # each text without its last line, the copy number
+        return [json.loads(line)["text"].rsplit("\n", 1)[0] for line in path.read_text(encoding="utf-8").splitlines()]
+
+    assert small_info["distinct_articles"] < 500  # without the period, documents 500-999 would not repeat 0-499
+    assert article_lines(large) == article_lines(small) * 3
+    assert large_info["words"] == 3 * small_info["words"]
+    assert len({json.loads(line)["text"] for line in large.read_text(encoding="utf-8").splitlines()}) == 1500
+
+
 def test_format_shows_every_run_and_ratio():
     run = {"seconds": 2.0, "words_per_s": 100.0, "docs_per_s": 5.0, "peak_rss_mib": 400.0}
     report = {
@@ -73,10 +87,15 @@ def test_format_shows_the_segments_of_the_large_run_and_the_runs_it_is_compared_
         "components": {"run": ["ner"], "model_has": ["ner"], "not_run": [], "seconds": {"ner": 1.0}},
         "runs": {"extract_1_worker": run, "extract_1_worker_20_docs": dict(run, seconds=21.0, segment_seconds=[10.4, 10.6])},
         "ratios": {"time_20_vs_10_docs": 2.0},
-        "linearity": {"segment_documents": 10, "small_runs_around": [10.0, 11.0]},
+        "linearity": {
+            "segment_documents": 10,
+            "small_runs_around": [10.0, 11.0],
+            "large_corpus": {"documents": 20, "words": 4000, "distinct_articles": 10},
+        },
         "same_output_1_vs_n_workers": True,
     }
     text = format_bench(report)
+    assert "(the large corpus: 20 documents, 4,000 words, the small one's articles repeated in the same order)" in text
     assert "(extract_1_worker_20_docs, seconds for each 10 documents: 10.4, 10.6)" in text
     assert "before and after it: 10.0, 11.0 s, mean 10.50)" in text
 
