@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run test test-fast evaluate clean
+.PHONY: install browser run lint test test-fast evaluate wheel clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,12 @@ browser:
 			|| echo "could not install chromium: the browser test will be skipped"; \
 	else echo "chromium and chromedriver not found: the browser test will be skipped"; fi
 
-test: $(STAMP) browser
+# Style and unused names (ruff, configured in pyproject.toml); part of `make test`, so CI runs it.
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline tests models
+	$(BIN)/ruff format --check pipeline tests models
+
+test: $(STAMP) browser lint
 	$(BIN)/pytest
 
 test-fast: $(STAMP)
@@ -38,5 +43,10 @@ evaluate: $(STAMP)
 	$(BIN)/agreements extract ../shared/devset/articles.jsonl --out out/devset --quiet
 	$(BIN)/agreements evaluate --gold ../shared/devset/gold out/devset --json out/devset-report.json
 
+# The installable wheel, in dist/ (build/ is removed first: setuptools would reuse stale files in it).
+wheel: $(STAMP)
+	rm -rf build dist
+	$(BIN)/pip wheel --quiet --no-deps --wheel-dir dist .
+
 clean:
-	rm -rf out $(VENV) *.egg-info .pytest_cache
+	rm -rf out dist build $(VENV) *.egg-info .pytest_cache

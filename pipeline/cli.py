@@ -76,17 +76,68 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES["extract"],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    ex.add_argument("inputs", nargs="+", metavar="INPUT", help="files (.txt .md .html .json .jsonl .csv) or folders, walked recursively; or fsspec URLs such as s3://bucket/news/")
-    ex.add_argument("--out", required=True, help="dataset directory to write (replaced atomically), or an fsspec URL such as s3://bucket/run1 (written locally, then uploaded)")
+    ex.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="files (.txt .md .html .json .jsonl .csv) or folders, walked recursively; or fsspec URLs such as s3://bucket/news/",
+    )
+    ex.add_argument(
+        "--out",
+        required=True,
+        help=(
+            "dataset directory to write (replaced atomically), or an fsspec "
+            "URL such as s3://bucket/run1 (written locally, then uploaded)"
+        ),
+    )
     ex.add_argument("--config", type=Path, help="pipeline config file (default: pipeline/pipeline.cfg)")
-    ex.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE", help="override a config value, e.g. --set nlp.batch_size=32 (repeatable)")
+    ex.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a config value, e.g. --set nlp.batch_size=32 (repeatable)",
+    )
     ex.add_argument("--metadata", type=Path, help="CSV with columns id or path, published, and optional url, title")
-    ex.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD", help="publication date for documents that give none")
-    ex.add_argument("--resume", action="store_true", help="reuse the results of an earlier (possibly interrupted) run into the same --out for documents, pipeline, config and rules that did not change")
-    ex.add_argument("--workers", type=_positive_int, default=1, metavar="N", help="run the model in N processes (each loads it once; about 500 MiB each, measured); the output is the same as with 1")
-    ex.add_argument("--engine", choices=("local", "dask"), default="local", help="where the model runs: local processes (--workers), or a Dask cluster (default: local)")
-    ex.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: the scheduler to connect to, e.g. tcp://10.0.0.5:8786 (default: start a local cluster of --workers processes)")
-    ex.add_argument("--strict", action="store_true", help="exit with status 1 if any document failed or any record was rejected")
+    ex.add_argument(
+        "--published", type=_iso_date, metavar="YYYY-MM-DD", help="publication date for documents that give none"
+    )
+    ex.add_argument(
+        "--resume",
+        action="store_true",
+        help=(
+            "reuse the results of an earlier (possibly interrupted) run into the same "
+            "--out for documents, pipeline, config and rules that did not change"
+        ),
+    )
+    ex.add_argument(
+        "--workers",
+        type=_positive_int,
+        default=1,
+        metavar="N",
+        help=(
+            "run the model in N processes (each loads it once; about "
+            "500 MiB each, measured); the output is the same as with 1"
+        ),
+    )
+    ex.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where the model runs: local processes (--workers), or a Dask cluster (default: local)",
+    )
+    ex.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help=(
+            "with --engine dask: the scheduler to connect to, e.g. tcp://10.0.0.5:8786 "
+            "(default: start a local cluster of --workers processes)"
+        ),
+    )
+    ex.add_argument(
+        "--strict", action="store_true", help="exit with status 1 if any document failed or any record was rejected"
+    )
     ex.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
     ev = sub.add_parser("evaluate", help="score a dataset against gold records", epilog=EXAMPLES["evaluate"])
@@ -94,10 +145,23 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--gold", required=True, type=Path, metavar="GOLD_DIR", help="directory of gold records <id>.json")
     ev.add_argument("--json", type=Path, metavar="REPORT.json", help="also write the report as JSON")
     ev.add_argument("--errors", action="store_true", help="list every mismatch, grouped by article")
-    ev.add_argument("--compare", type=Path, metavar="OLD_REPORT.json", help="show per-field F1 changes against an earlier report")
-    ev.add_argument("--baseline", type=Path, metavar="BASELINE.json", help="fail (exit 1) if any field's F1 is below this pinned baseline")
-    ev.add_argument("--write-baseline", type=Path, metavar="BASELINE.json", help="pin this run's F1 figures as the new baseline")
-    ev.add_argument("--allow-lower", action="store_true", help="with --write-baseline: allow pinning lower figures than the current baseline")
+    ev.add_argument(
+        "--compare", type=Path, metavar="OLD_REPORT.json", help="show per-field F1 changes against an earlier report"
+    )
+    ev.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="BASELINE.json",
+        help="fail (exit 1) if any field's F1 is below this pinned baseline",
+    )
+    ev.add_argument(
+        "--write-baseline", type=Path, metavar="BASELINE.json", help="pin this run's F1 figures as the new baseline"
+    )
+    ev.add_argument(
+        "--allow-lower",
+        action="store_true",
+        help="with --write-baseline: allow pinning lower figures than the current baseline",
+    )
 
     xp = sub.add_parser(
         "explain",
@@ -106,12 +170,30 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     xp.add_argument("target", metavar="FILE_OR_ID", help="an article file, or the id of an article in the --in files")
-    xp.add_argument("--in", dest="inputs", action="append", default=[], metavar="INPUT", help="files or folders to look for the article id in (repeatable)")
+    xp.add_argument(
+        "--in",
+        dest="inputs",
+        action="append",
+        default=[],
+        metavar="INPUT",
+        help="files or folders to look for the article id in (repeatable)",
+    )
     xp.add_argument("--config", type=Path, help="pipeline config file (default: pipeline/pipeline.cfg)")
-    xp.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE", help="override a config value (repeatable)")
-    xp.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD", help="publication date if the article gives none")
+    xp.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a config value (repeatable)",
+    )
+    xp.add_argument(
+        "--published", type=_iso_date, metavar="YYYY-MM-DD", help="publication date if the article gives none"
+    )
 
-    va = sub.add_parser("validate", help="check a dataset end to end (schema, offsets, links, manifest)", epilog=EXAMPLES["validate"])
+    va = sub.add_parser(
+        "validate", help="check a dataset end to end (schema, offsets, links, manifest)", epilog=EXAMPLES["validate"]
+    )
     va.add_argument("dataset", type=Path, metavar="DATASET_DIR", help="a dataset written by `agreements extract`")
     rp = sub.add_parser(
         "report",
@@ -120,19 +202,51 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     rp.add_argument("dataset", type=Path, metavar="DATASET_DIR", help="a dataset written by `agreements extract`")
-    rp.add_argument("--html", required=True, type=Path, metavar="REPORT.html", help="the page to write (opens offline in any browser)")
+    rp.add_argument(
+        "--html",
+        required=True,
+        type=Path,
+        metavar="REPORT.html",
+        help="the page to write (opens offline in any browser)",
+    )
     rp.add_argument("--page-size", type=_positive_int, default=20, metavar="N", help="documents per page (default: 20)")
-    be = sub.add_parser("bench", help="measure throughput, memory and scaling against the raw spaCy model", epilog=EXAMPLES["bench"])
-    be.add_argument("--shared", type=Path, default=Path("../shared"), metavar="DIR", help="folder with devset/, wikinews/ and seeds/ to build the corpus from (default: ../shared)")
-    be.add_argument("--sizes", type=_positive_int, nargs=2, default=[1000, 10000], metavar=("SMALL", "LARGE"), help="documents in the small and the large corpus (default: 1000 10000)")
-    be.add_argument("--workers", type=_positive_int, default=2, metavar="N", help="workers for the parallel run (default: 2)")
-    be.add_argument("--repeats", type=_positive_int, default=3, metavar="N", help="runs of raw nlp.pipe, of extract with --workers and of extract with 1 worker, in turn; the fastest of each is compared (default: 3)")
+    be = sub.add_parser(
+        "bench", help="measure throughput, memory and scaling against the raw spaCy model", epilog=EXAMPLES["bench"]
+    )
+    be.add_argument(
+        "--shared",
+        type=Path,
+        default=Path("../shared"),
+        metavar="DIR",
+        help="folder with devset/, wikinews/ and seeds/ to build the corpus from (default: ../shared)",
+    )
+    be.add_argument(
+        "--sizes",
+        type=_positive_int,
+        nargs=2,
+        default=[1000, 10000],
+        metavar=("SMALL", "LARGE"),
+        help="documents in the small and the large corpus (default: 1000 10000)",
+    )
+    be.add_argument(
+        "--workers", type=_positive_int, default=2, metavar="N", help="workers for the parallel run (default: 2)"
+    )
+    be.add_argument(
+        "--repeats",
+        type=_positive_int,
+        default=3,
+        metavar="N",
+        help=(
+            "runs of raw nlp.pipe, of extract with --workers and of extract with "
+            "1 worker, in turn; the fastest of each is compared (default: 3)"
+        ),
+    )
     be.add_argument("--json", type=Path, metavar="REPORT.json", help="also write the report as JSON")
     return parser
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from pipeline.bench import format_bench, run_bench
+    from pipeline.quality.bench import format_bench, run_bench
 
     report = run_bench(
         args.shared,
@@ -148,9 +262,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from pipeline.progress import ExtractProgress, summary_screen
-    from pipeline.readers import count_inputs
-    from pipeline.run import extract
+    from pipeline.inputs.readers import count_inputs
+    from pipeline.runtime.progress import ExtractProgress, summary_screen
+    from pipeline.runtime.run import extract
 
     progress = None if args.quiet else ExtractProgress(count_inputs(args.inputs))
 
@@ -194,7 +308,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import (
+    from pipeline.quality.evaluate import (
         baseline_from_report,
         baseline_regressions,
         compare_reports,
@@ -206,7 +320,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     report = evaluate(args.gold, args.dataset)
     print(format_table(report))
-    print(f"articles scored: {report.articles}; documents without gold: {report.unscored_documents}; gold articles missing from the dataset: {report.missing_documents}")
+    print(
+        f"articles scored: {report.articles}; documents without gold: {report.unscored_documents}; "
+        f"gold articles missing from the dataset: {report.missing_documents}"
+    )
     data = report_to_json(report)
     if args.errors:
         print()
@@ -241,7 +358,7 @@ def _read_json(path: Path, what: str) -> dict:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from pipeline.validate import validate_dataset
+    from pipeline.dataset.validate import validate_dataset
 
     problems = validate_dataset(args.dataset)
     for problem in problems:
@@ -251,7 +368,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from pipeline.report import write_report
+    from pipeline.quality.report import write_report
 
     n_documents = write_report(args.dataset, args.html, page_size=args.page_size)
     print(f"{n_documents} documents -> {args.html}", file=sys.stderr)
@@ -259,10 +376,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from pipeline.explain import explain_doc
-    from pipeline.nlp import build_pipeline
-    from pipeline.readers import iter_inputs
-    from pipeline.documents import Article
+    from pipeline.build import build_pipeline
+    from pipeline.inputs.articles import Article
+    from pipeline.inputs.readers import iter_inputs
+    from pipeline.quality.explain import explain_doc
 
     target = Path(args.target)
     sources = [target] if target.exists() else args.inputs

@@ -68,7 +68,8 @@ def write_bad_inputs(folder: Path) -> dict[str, Expected]:
         "photo.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64),
         "archive.txt": _zip_bytes(),
         "nul-filled.txt": bytes(4096),
-        "invalid-utf8.txt": ARTICLE.replace("Roche", "Rôche").replace("Lyon", "Besançon").encode("utf-8") + b"\nContact: \xff\xfe desk",
+        "invalid-utf8.txt": ARTICLE.replace("Roche", "Rôche").replace("Lyon", "Besançon").encode("utf-8")
+        + b"\nContact: \xff\xfe desk",
         "latin-1.txt": ARTICLE.replace("Lyon", "Nîmes").encode("latin-1"),
         "windows-1252.txt": ARTICLE.replace("signed", "“signed”").encode("cp1252"),
         "utf-16-bom.txt": ARTICLE.replace("Lyon", "Toulouse").encode("utf-16"),
@@ -82,11 +83,15 @@ def write_bad_inputs(folder: Path) -> dict[str, Expected]:
         ),
         "malformed.json": b'{"id": "m1", "text": "Mayor signs',
         "lines.jsonl": (
-            json.dumps({"id": "good-1", "text": ARTICLE}) + "\n"
+            json.dumps({"id": "good-1", "text": ARTICLE})
+            + "\n"
             + '{"id": "bad", "text": \n'
-            + json.dumps({"id": "no-text", "title": "A title"}) + "\n"
-            + json.dumps({"id": "text-not-string", "text": ["a", "list"]}) + "\n"
-            + json.dumps({"id": "good-2", "text": ARTICLE.replace("Lyon", "Kyoto").replace("France", "Japan")}) + "\n"
+            + json.dumps({"id": "no-text", "title": "A title"})
+            + "\n"
+            + json.dumps({"id": "text-not-string", "text": ["a", "list"]})
+            + "\n"
+            + json.dumps({"id": "good-2", "text": ARTICLE.replace("Lyon", "Kyoto").replace("France", "Japan")})
+            + "\n"
         ).encode(),
         "german.txt": GERMAN.encode(),
         "french.txt": FRENCH.encode(),

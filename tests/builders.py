@@ -9,15 +9,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipeline.convert import document_ref
-from pipeline.dataset import load_dataset
-from pipeline.writer import TABLE_NAMES
-from pipeline.documents import Article
-from pipeline.records import (
+from pipeline.dataset.reader import load_dataset
+from pipeline.dataset.records import (
     SCHEMA_VERSION,
     AgreementInfo,
     AgreementRecord,
     DateSigned,
+    DocumentRef,
     DocumentResult,
     EntityMention,
     Evidence,
@@ -27,6 +25,9 @@ from pipeline.records import (
     Provenance,
     Signatory,
 )
+from pipeline.dataset.writer import TABLE_NAMES
+from pipeline.inputs.articles import Article
+from pipeline.statuses import Reason
 
 TEXT = (
     "Mombasa and Kristiansand sign MoU\n\n"
@@ -42,15 +43,21 @@ def ev(text: str, phrase: str, rule: str = "test") -> Evidence:
     return Evidence(start, start + len(phrase), phrase, rule)
 
 
-def mention(text: str, phrase: str, label: str, canonical: str, role: str | None, country: str | None,
-            rule: str = "ner") -> EntityMention:
+def mention(
+    text: str, phrase: str, label: str, canonical: str, role: str | None, country: str | None, rule: str = "ner"
+) -> EntityMention:
     """An entities-table row for the first occurrence of `phrase` in `text`."""
     start = text.index(phrase)
     return EntityMention(start, start + len(phrase), phrase, label, canonical, role, country, rule)
 
 
-def make_article(doc_id: str = "doc-1", text: str = TEXT, published: str | None = "2023-11-23",
-                 published_source: str | None = None, **kw) -> Article:
+def make_article(
+    doc_id: str = "doc-1",
+    text: str = TEXT,
+    published: str | None = "2023-11-23",
+    published_source: str | None = None,
+    **kw,
+) -> Article:
     """An article read from in/<doc_id>.txt, titled by the first line of `text`.
 
     `published_source` defaults to "metadata" when there is a `published` date, else None;
@@ -58,13 +65,26 @@ def make_article(doc_id: str = "doc-1", text: str = TEXT, published: str | None 
     """
     if published_source is None and published is not None:
         published_source = "metadata"
-    return Article(id=doc_id, path=f"in/{doc_id}.txt", text=text, title=text.split("\n", 1)[0],
-                   published=published, published_source=published_source, **kw)
+    return Article(
+        id=doc_id,
+        path=f"in/{doc_id}.txt",
+        text=text,
+        title=text.split("\n", 1)[0],
+        published=published,
+        published_source=published_source,
+        **kw,
+    )
 
 
-def make_record(article: Article, record_id: str | None = None, *, agreement_rule: str = "agreement.type",
-                mombasa_aliases: tuple[str, ...] = ("Mombasa County",), kristiansand_kind: str | None = "city",
-                **overrides) -> AgreementRecord:
+def make_record(
+    article: Article,
+    record_id: str | None = None,
+    *,
+    agreement_rule: str = "agreement.type",
+    mombasa_aliases: tuple[str, ...] = ("Mombasa County",),
+    kristiansand_kind: str | None = "city",
+    **overrides,
+) -> AgreementRecord:
     """A valid record of the MoU in `article` (which must contain TEXT's phrases).
 
     `record_id` defaults to "<article id>#0". `agreement_rule`, `mombasa_aliases` and
@@ -75,9 +95,13 @@ def make_record(article: Article, record_id: str | None = None, *, agreement_rul
     fields = {
         "record_id": record_id or f"{article.id}#0",
         "schema_version": SCHEMA_VERSION,
-        "document": document_ref(article),
-        "agreement": AgreementInfo("memorandum_of_understanding", "signed", "Memorandum of Understanding",
-                                   (ev(t, "Memorandum of Understanding", agreement_rule),)),
+        "document": DocumentRef.of(article),
+        "agreement": AgreementInfo(
+            "memorandum_of_understanding",
+            "signed",
+            "Memorandum of Understanding",
+            (ev(t, "Memorandum of Understanding", agreement_rule),),
+        ),
         "parties": (
             Party("Mombasa", "city", "KE", mombasa_aliases, (ev(t, "Mombasa"),), 186301),
             Party("Kristiansand", kristiansand_kind, "NO", (), (ev(t, "Kristiansand"),)),
@@ -92,27 +116,31 @@ def make_record(article: Article, record_id: str | None = None, *, agreement_rul
     return AgreementRecord(**fields)
 
 
-def make_result(doc_id: str = "doc-1", n_records: int = 1, *, text: str = TEXT, with_entities: bool = True,
-                **record_overrides) -> DocumentResult:
+def make_result(
+    doc_id: str = "doc-1", n_records: int = 1, *, text: str = TEXT, with_entities: bool = True, **record_overrides
+) -> DocumentResult:
     """The result for one article: `n_records` records ("<doc_id>#0", ...; status "no_agreement"
     when 0), with two entity mentions unless `with_entities` is false.
 
     `record_overrides` go to make_record for every record.
     """
     article = make_article(doc_id, text)
-    records = tuple(
-        make_record(article, f"{doc_id}#{i}", **record_overrides) for i in range(n_records)
-    )
+    records = tuple(make_record(article, f"{doc_id}#{i}", **record_overrides) for i in range(n_records))
     entities = (
-        mention(text, "Hassan Joho", "PERSON", "Hassan Joho", "Governor", "KE"),
-        mention(text, "Kristiansand", "GPE", "Kristiansand", None, "NO"),
-    ) if with_entities else ()
-    return DocumentResult(doc_id, article.path, "ok" if records else "no_agreement", None,
-                          article, records, entities)
+        (
+            mention(text, "Hassan Joho", "PERSON", "Hassan Joho", "Governor", "KE"),
+            mention(text, "Kristiansand", "GPE", "Kristiansand", None, "NO"),
+        )
+        if with_entities
+        else ()
+    )
+    status, reason = ("ok", None) if records else (Reason.NO_AGREEMENT.status.value, Reason.NO_AGREEMENT.text())
+    return DocumentResult(doc_id, article.path, status, reason, article, records, entities)
 
 
-def failed_result(doc_id: str = "bad-1", status: str = "failed_decode",
-                  reason: str = "not UTF-8 (byte 0xff at 12)") -> DocumentResult:
+def failed_result(
+    doc_id: str = "bad-1", status: str = "failed_decode", reason: str = "not UTF-8 (byte 0xff at 12)"
+) -> DocumentResult:
     """The result for an input that could not be read: no article, no records."""
     return DocumentResult(doc_id, f"in/{doc_id}.txt", status, reason)
 

@@ -9,12 +9,13 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = ROOT / "seeds"
+TESTS = ROOT / "tests"
 
 
 @pytest.fixture(scope="session")
 def nlp():
     """The full pipeline as `agreements extract` builds it (tests using it are marked `model`)."""
-    from pipeline.nlp import build_pipeline
+    from pipeline.build import build_pipeline
 
     return build_pipeline()
 
@@ -46,7 +47,7 @@ def _datasets_written_by_a_test_are_valid(request):
     tmp_path = request.node.funcargs.get("tmp_path")
     if tmp_path is None or request.node.get_closest_marker("invalid_dataset"):
         return
-    from pipeline.validate import validate_dataset
+    from pipeline.dataset.validate import validate_dataset
 
     for manifest in sorted(Path(tmp_path).rglob("manifest.json")):
         if not any(part.startswith(".") for part in manifest.relative_to(tmp_path).parts):

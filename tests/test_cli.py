@@ -4,8 +4,8 @@ import shutil
 import pytest
 
 from pipeline.cli import main
-from pipeline.dataset import load_dataset
-from pipeline.validate import validate_dataset
+from pipeline.dataset.reader import load_dataset
+from pipeline.dataset.validate import validate_dataset
 from tests.bad_inputs import write_bad_inputs
 from tests.conftest import SEEDS
 
@@ -33,7 +33,12 @@ def test_published_default_resolves_the_year(tmp_path):
     record = json.loads((out / "records.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert record["document"]["published"] == "2017-11-24"
     assert record["document"]["published_source"] == "default"
-    assert record["date_signed"] == {**record["date_signed"], "value": "2017-11-22", "precision": "day", "year_source": "published"}
+    assert record["date_signed"] == {
+        **record["date_signed"],
+        "value": "2017-11-22",
+        "precision": "day",
+        "year_source": "published",
+    }
 
 
 def test_folder_with_mixed_inputs_accounts_for_every_file(tmp_path):
@@ -43,7 +48,14 @@ def test_folder_with_mixed_inputs_accounts_for_every_file(tmp_path):
     (src / "empty.txt").write_text("  \n", encoding="utf-8")
     (src / "notes.docx").write_bytes(b"PK\x03\x04")
     (src / "batch.jsonl").write_text(
-        json.dumps({"id": "a1", "title": "Council meets", "text": "The council met on Monday to discuss parking.", "published": "2021-03-02"})
+        json.dumps(
+            {
+                "id": "a1",
+                "title": "Council meets",
+                "text": "The council met on Monday to discuss parking.",
+                "published": "2021-03-02",
+            }
+        )
         + "\n{broken\n",
         encoding="utf-8",
     )
@@ -61,7 +73,9 @@ def test_folder_with_mixed_inputs_accounts_for_every_file(tmp_path):
 
 def test_config_override_and_bad_override(tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["extract", str(SEEDS), "--out", str(out), "--quiet", "--set", "components.ag_areas.min_score=0.9"]) == 0
+    assert (
+        main(["extract", str(SEEDS), "--out", str(out), "--quiet", "--set", "components.ag_areas.min_score=0.9"]) == 0
+    )
     record = json.loads((out / "records.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert all(area["score"] >= 0.9 for area in record["programme_areas"])
     with pytest.raises(SystemExit) as exc:
@@ -101,7 +115,8 @@ def test_evaluate_on_the_devset(devset_run, tmp_path, capsys):
 
 def test_devset_scores_do_not_fall_below_the_pinned_baseline(devset_run, capsys):
     """Regression gate: every field's F1 on the devset stays at or above tests/baselines/devset.json.
-    Lowering the baseline on purpose: `agreements evaluate ... --write-baseline tests/baselines/devset.json --allow-lower`."""
+    Lowering the baseline on purpose:
+    `agreements evaluate ... --write-baseline tests/baselines/devset.json --allow-lower`."""
     out, gold = devset_run
     baseline = SEEDS.parent / "tests" / "baselines" / "devset.json"
     code = main(["evaluate", str(out), "--gold", str(gold), "--baseline", str(baseline)])
@@ -162,7 +177,7 @@ def test_validate_reports_a_tampered_dataset(tmp_path, capsys):
 def test_seed_article_scores_perfectly_against_its_gold(tmp_path, shared_dir):
     """Issue target: every field of the seed article is right (a text file is matched to the
     gold record named after its stem)."""
-    from pipeline.evaluate import evaluate
+    from pipeline.quality.evaluate import evaluate
 
     out = tmp_path / "seed"
     assert main(["extract", str(SEEDS), "--out", str(out), "--quiet"]) == 0

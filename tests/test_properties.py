@@ -26,9 +26,9 @@ import pytest
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 
-from pipeline.documents import PUBLISHED_SOURCES, Article, ReadFailure
-from pipeline.readers import SUPPORTED_EXTENSIONS, iter_inputs
-from pipeline.screening import readable_line_by_line
+from pipeline.inputs.articles import PUBLISHED_SOURCES, Article, ReadFailure
+from pipeline.inputs.decoding import readable_line_by_line
+from pipeline.inputs.readers import SUPPORTED_EXTENSIONS, iter_inputs
 
 ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -144,8 +144,6 @@ ODD_CHARACTERS = [
 ]
 
 
-
-
 def _whitespace_run(max_size: int) -> st.SearchStrategy[str]:
     return st.builds(
         lambda ch, n: ch * n,
@@ -179,11 +177,26 @@ _SENTENCE = st.builds(
     _slot("Hassan Ali Joho", "Ann Lee", "Jørgen Kristiansen", "Bo Chen"),
     _slot("Mombasa", "Kristiansand", "Springfield", "Lyon", "Oslo", "Kenya"),
     _slot("signed", "renewed", "will sign", "plan to sign", "signed for", max_size=6),
-    _slot("memorandum of understanding", "Memorandum of Understanding (MOU)", "sister city agreement",
-          "twinning agreement", "letter of intent", "cooperation agreement", "treaty"),
+    _slot(
+        "memorandum of understanding",
+        "Memorandum of Understanding (MOU)",
+        "sister city agreement",
+        "twinning agreement",
+        "letter of intent",
+        "cooperation agreement",
+        "treaty",
+    ),
     st.one_of(
-        _slot("on 22 November", "on Tuesday", "on 3 March 2021", "last week", "in 2019", "on November 22, 2017", "",
-              max_size=10),
+        _slot(
+            "on 22 November",
+            "on Tuesday",
+            "on 3 March 2021",
+            "last week",
+            "in 2019",
+            "on November 22, 2017",
+            "",
+            max_size=10,
+        ),
         st.dates().map(lambda d: f"on {d.day} {d.strftime('%B')} {d.year}"),
     ),
     _slot("Mombasa", "Kristiansand", "Springfield", "Lyon", "Oslo", "Kenya"),
@@ -229,8 +242,23 @@ _JSON = st.recursive(
 _DATE_STRINGS = st.one_of(
     st.dates().map(dt.date.isoformat),
     st.datetimes().map(dt.datetime.isoformat),
-    st.sampled_from(["2021-02-30", "2021-13-01", "0000-01-01", "12 May 2021", "May 12, 2021", "yesterday",
-                     "Tuesday", "22 November", "2021", " 2021-05-12 ", "2021-05-12T25:00:00", "n/a", ""]),
+    st.sampled_from(
+        [
+            "2021-02-30",
+            "2021-13-01",
+            "0000-01-01",
+            "12 May 2021",
+            "May 12, 2021",
+            "yesterday",
+            "Tuesday",
+            "22 November",
+            "2021",
+            " 2021-05-12 ",
+            "2021-05-12T25:00:00",
+            "n/a",
+            "",
+        ]
+    ),
     st.text(max_size=30),
 )
 # Names and ids from a small pool, so that two records, or a record and a file, sharing an id
@@ -265,7 +293,9 @@ def jsonl_lines(draw) -> str:
         st.one_of(
             st.builds(lambda v, ascii_: json.dumps(v, ensure_ascii=ascii_), article_values(), st.booleans()),
             st.text(max_size=40).map(lambda s: s.replace("\n", "")),
-            st.sampled_from(["", " ", "\t", "\r", "\u00a0", "\u2028", "\x85", "\x1c", "{", "[]", "null", '{"text": 1}']),
+            st.sampled_from(
+                ["", " ", "\t", "\r", "\u00a0", "\u2028", "\x85", "\x1c", "{", "[]", "null", '{"text": 1}']
+            ),
         )
     )
 
@@ -306,7 +336,7 @@ def _file_text(data: bytes) -> str | None:
     """The text the readers split into articles, or None when the file is one input as a whole
     (empty, blank, binary or undecodable: a single ReadFailure)."""
     from pipeline.errors import InputError
-    from pipeline.screening import decode_bytes, describe_binary
+    from pipeline.inputs.decoding import decode_bytes, describe_binary
 
     if not data.strip() or describe_binary(data):
         return None
@@ -319,7 +349,7 @@ def _file_text(data: bytes) -> str | None:
 
 def _blank_line(line: bytes) -> bool:
     from pipeline.errors import InputError
-    from pipeline.screening import decode_bytes
+    from pipeline.inputs.decoding import decode_bytes
 
     if not line.strip():
         return True
@@ -366,9 +396,10 @@ def _read_one_file(name: str, data: bytes) -> tuple[Path, list]:
     chunk_chars=st.one_of(st.just(100_000), st.integers(min_value=50, max_value=2_000)),
 )
 def test_any_text_gives_a_result_and_only_valid_records(nlp, articles, chunk_chars):
-    from pipeline.records import record_to_dict
-    from pipeline.run import Batching, process
-    from pipeline.schema import default_validator, evidence_errors
+    from pipeline.dataset.records import record_to_dict
+    from pipeline.dataset.schema import evidence_errors, record_validator
+    from pipeline.runtime.processing import Batching
+    from pipeline.runtime.run import process
 
     items = [
         Article(
@@ -381,10 +412,10 @@ def test_any_text_gives_a_result_and_only_valid_records(nlp, articles, chunk_cha
         )
         for i, (text, published, title) in enumerate(articles)
     ]
-    results = list(process(nlp, items, batching=Batching(batch_size=2, chunk_chars=chunk_chars)))
+    results = list(process(nlp, items, batching=Batching(batch_size=2, batch_chars=40_000, chunk_chars=chunk_chars)))
 
     assert [r.id for r in results] == [a.id for a in items]
-    validator = default_validator()
+    validator = record_validator()
     record_ids: set[str] = set()
     seen_texts: set[str] = set()
     for article, result in zip(items, results):
@@ -520,7 +551,9 @@ _FOLDER_RECORD = st.builds(
 _FOLDER_VALUE = st.one_of(_FOLDER_RECORD, article_values())
 _CONTENTS = st.one_of(
     st.tuples(st.sampled_from(ONE_DOCUMENT_EXTENSIONS), st.binary(max_size=200)),
-    st.tuples(st.sampled_from(ONE_DOCUMENT_EXTENSIONS + [".json", ".jsonl", ".csv"]), st.text(max_size=200).map(str.encode)),
+    st.tuples(
+        st.sampled_from(ONE_DOCUMENT_EXTENSIONS + [".json", ".jsonl", ".csv"]), st.text(max_size=200).map(str.encode)
+    ),
     st.tuples(st.sampled_from([".txt", ".md"]), _AGREEMENT_ARTICLE.map(str.encode)),
     st.tuples(
         st.just(".json"),
@@ -528,7 +561,9 @@ _CONTENTS = st.one_of(
     ),
     st.tuples(
         st.just(".jsonl"),
-        st.lists(st.one_of(_FOLDER_VALUE.map(json.dumps), jsonl_lines()), max_size=4).map(lambda ls: "\n".join(ls).encode()),
+        st.lists(st.one_of(_FOLDER_VALUE.map(json.dumps), jsonl_lines()), max_size=4).map(
+            lambda ls: "\n".join(ls).encode()
+        ),
     ),
     st.tuples(st.sampled_from([".json", ".jsonl", ".csv"]), st.binary(max_size=100)),
 )
@@ -610,9 +645,9 @@ def test_any_folder_reads_to_one_item_per_input(files):
 @settings(max_examples=15, suppress_health_check=SLOW_OK, phases=NO_EXPLAIN, **COMMON)
 @given(files=input_files(), published=st.none() | st.dates(min_value=dt.date(1900, 1, 1)).map(dt.date.isoformat))
 def test_extract_writes_one_document_row_per_input_and_a_valid_dataset(files, published):
-    from pipeline.dataset import load_dataset
-    from pipeline.run import extract
-    from pipeline.validate import validate_dataset
+    from pipeline.dataset.reader import load_dataset
+    from pipeline.dataset.validate import validate_dataset
+    from pipeline.runtime.run import extract
 
     with tempfile.TemporaryDirectory() as tmp:
         folder, expected = _write_folder(Path(tmp), files)
@@ -643,11 +678,13 @@ def record_folders(draw) -> list[tuple[str, bytes, bool]]:
     from a pool of three: the case where two inputs claim one id."""
     pool = st.sampled_from(["a", "b", "a.txt"])
     # Small choices only: every example runs the whole pipeline, and shrinking stays quick.
-    texts = st.sampled_from([
-        "Hello.",
-        "The weather was fine in Oslo.",
-        "Mayor Ann Lee of Lyon and Mayor Bo Chen of Springfield signed a twinning agreement on Monday.",
-    ])
+    texts = st.sampled_from(
+        [
+            "Hello.",
+            "The weather was fine in Oslo.",
+            "Mayor Ann Lee of Lyon and Mayor Bo Chen of Springfield signed a twinning agreement on Monday.",
+        ]
+    )
     record = st.fixed_dictionaries({"text": texts}, optional={"id": st.one_of(pool, st.integers(0, 2))})
     files = []
     for index in range(draw(st.integers(1, 3))):
@@ -668,9 +705,9 @@ def record_folders(draw) -> list[tuple[str, bytes, bool]]:
 def test_extract_gives_every_article_its_own_row_whatever_ids_the_records_claim(files):
     # Property 3 for inputs whose records name their own ids: still one row per input, and the
     # documents table (keyed by id) has no id twice.
-    from pipeline.dataset import load_dataset
-    from pipeline.run import extract
-    from pipeline.validate import validate_dataset
+    from pipeline.dataset.reader import load_dataset
+    from pipeline.dataset.validate import validate_dataset
+    from pipeline.runtime.run import extract
 
     with tempfile.TemporaryDirectory() as tmp:
         folder, expected = _write_folder(Path(tmp), files)

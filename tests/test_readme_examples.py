@@ -3,9 +3,9 @@
 import re
 from pathlib import Path
 
-from pipeline.dataset import load_dataset
-from pipeline.records import DateSigned, DocumentResult, Signatory
-from pipeline.writer import DatasetWriter
+from pipeline.dataset.reader import load_dataset
+from pipeline.dataset.records import DateSigned, DocumentResult, Signatory
+from pipeline.dataset.writer import DatasetWriter
 from tests.builders import ev, make_article, make_record
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")

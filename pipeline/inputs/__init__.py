@@ -1,0 +1,1 @@
+"""Reading articles: files, folders and URLs of every supported format, decoded, screened and cleaned."""

@@ -1,0 +1,1 @@
+"""Measuring the pipeline: scoring against gold, explaining one article, the review page, the bench."""

@@ -1,0 +1,1 @@
+"""What the stages know, read from models/: the one loader of rule packs and lexicons, and the gazetteer."""

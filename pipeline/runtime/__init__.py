@@ -1,0 +1,1 @@
+"""Running the pipeline over inputs: the extract run, processing batches, the engines that run the model, progress."""

@@ -1,0 +1,196 @@
+"""Events: sentences where an agreement mention is tied to a status cue (models/status_cues.yaml),
+and signing sentences without a mention that continue an event.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Mapping
+
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.dataset.records import Evidence
+from pipeline.resources.loader import StatusCue
+from pipeline.stages.agreements.clauses import headline_end, within_hops
+from pipeline.stages.agreements.findings import Context, Event, Mention
+from pipeline.stages.doc_cache import doc_text, tokens_where
+
+
+class _SentenceWords:
+    """The words of a sentence that can carry a status cue, with their lowercase forms and
+    lemmas, indexed by form, so that each cue looks up its own words instead of scanning."""
+
+    def __init__(self, doc: Doc, sent: Span, cue_word_ids: list[int]):
+        self.sent = sent
+        self.text = doc_text(doc)[sent.start_char : sent.end_char]
+        first, last = bisect_left(cue_word_ids, sent.start), bisect_left(cue_word_ids, sent.end)
+        self.words = [(tok, tok.lower_, tok.lemma_.lower()) for tok in (doc[i] for i in cue_word_ids[first:last])]
+        self.positions: dict[str, list[int]] = {}
+        for n, (_, low, lemma) in enumerate(self.words):
+            self.positions.setdefault(low, []).append(n)
+            if lemma != low:
+                self.positions.setdefault(lemma, []).append(n)
+
+    def at(self, forms: frozenset[str]) -> list[tuple[Token, str, str]]:
+        """The words whose lowercase form or lemma is one of `forms`, in sentence order."""
+        found = {n for form in forms for n in self.positions.get(form, ())}
+        return [self.words[n] for n in sorted(found)]
+
+
+def _cue_tokens(sentence: _SentenceWords, cue: StatusCue, words: Mapping[str, frozenset[str]]) -> list[Token]:
+    """The tokens of the sentence that carry `cue`."""
+    hits = []
+    sign_verb = cue.id == "status.sign_verb"
+    sign_forms = words["sign_forms"]
+    for tok, low, lemma in sentence.at(cue.lemmas | sign_forms if sign_verb else cue.lemmas):
+        if lemma in cue.lemmas or low in cue.lemmas:
+            if sign_verb:
+                if tok.i > 0 and tok.doc[tok.i - 1].lower_ in words["sign_noun_determiners"] and low == "sign":
+                    continue  # "a sign of", not a signing
+                if not (
+                    low in sign_forms
+                    or tok.pos_ in ("VERB", "AUX")
+                    or lemma in cue.lemmas
+                    and tok.tag_.startswith("VB")
+                ):
+                    continue
+            hits.append(tok)
+        elif sign_verb and low in sign_forms:
+            hits.append(tok)
+    sent = sentence.sent
+    for regex in cue.regexes:
+        for match in regex.finditer(sentence.text):
+            span = sent.doc.char_span(
+                sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand"
+            )
+            if span is not None:
+                hits.append(span[0])
+    return hits
+
+
+def _linked(cue_tok: Token, mention_span: Span, close: bool = False) -> bool:
+    """A cue and a mention belong together when one governs the other closely, or they are near.
+    `close` asks for a direct link: "renewed the MoU", not "reaffirming our commitment to the Treaty"."""
+    root = mention_span.root
+    if close:
+        gap = mention_span.start - cue_tok.i if cue_tok.i < mention_span.start else cue_tok.i - mention_span.end
+        return root.head == cue_tok or cue_tok.head == root or 0 <= gap <= 3
+    if within_hops(root, cue_tok, 3) or within_hops(cue_tok, root, 2):
+        return True
+    if cue_tok.dep_ in ("compound", "amod") and within_hops(root, cue_tok.head, 3):
+        return True  # "a signing ceremony for a new telecommunications contract"
+    gap = mention_span.start - cue_tok.i if cue_tok.i < mention_span.start else cue_tok.i - mention_span.end
+    return gap <= 6
+
+
+def _vetoed(sent: Span, ctx: Context, mentions: list[Mention]) -> StatusCue | None:
+    lemmas = {t.lemma_.lower() for t in sent}
+    for cue in ctx.rules.status_cues:
+        if cue.status != "veto":
+            continue
+        if cue.unless_lemmas & lemmas:
+            continue
+        if any(r.search(sent.text) for r in cue.regexes):
+            if cue.id == "veto.signed_into_law" and any(not m.generic for m in mentions):
+                continue
+            return cue
+    return None
+
+
+def _refers_back(doc: Doc, mention: Mention, cue_tok: Token, words: Mapping[str, frozenset[str]]) -> bool:
+    """'the contracts they signed with X', 'the agreement signed between X and Y infringes ...':
+    the signing is told in a clause that describes an instrument already known."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or cue_tok.dep_ not in ("relcl", "acl") or not (span.start <= cue_tok.head.i < span.end):
+        return False
+    before = doc_text(doc)[max(0, mention.start - 20) : mention.start].split()
+    return bool(before) and before[-1].lower() in words["referring_determiners"]
+
+
+def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[Event], list[Event]]:
+    """Sentences reporting a signing (events) and signing sentences with no mention (continuations)."""
+    events: list[Event] = []
+    continuations: list[Event] = []
+    cues = [c for c in ctx.rules.status_cues if c.status != "veto"]
+    continuation_cues = [c for c in cues if c.id == "status.sign_verb"]
+    needs_verb = {t.id for t in ctx.rules.agreement_terms if t.needs_trigger_verb}
+    title_end = headline_end(doc)
+    words = ctx.rules.words
+    cue_forms = frozenset().union(words["sign_forms"], *(c.lemmas for c in cues))
+    cue_word_ids = tokens_where(doc, [LOWER, LEMMA], lambda form: form.lower() in cue_forms)
+    for sent in doc.sents:
+        in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+        in_title = sent.start_char < title_end
+        sentence = _SentenceWords(doc, sent, cue_word_ids)
+        # Without a mention, only a signing verb counts (it continues an event): other cues
+        # are not looked for.
+        hits: list[tuple[StatusCue, Token]] = [
+            (cue, tok)
+            for cue in (cues if in_sent else continuation_cues)
+            if in_title or not cue.title_only
+            for tok in _cue_tokens(sentence, cue, words)
+        ]
+        if not hits:
+            continue
+        veto = _vetoed(sent, ctx, in_sent)
+        if veto is not None:
+            ctx.log("agreements", sent.text.strip(), False, f"sentence vetoed by {veto.id}")
+            continue
+        planned = next(((c, t) for c, t in hits if c.status == "planned"), None)
+        renewed = next(((c, t) for c, t in hits if c.status == "renewed"), None)
+        signing = [(c, t) for c, t in hits if c.status == "signed"]
+        used: set[int] = set()
+        for cue, tok in sorted(
+            signing + ([renewed] if renewed else []) + ([planned] if planned else []), key=lambda h: h[1].i
+        ):
+            best = None
+            for n, mention in enumerate(in_sent):
+                if n in used:
+                    continue
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if cue.types and mention.type not in cue.types:
+                    continue
+                if mention.rule in needs_verb and cue.id != "status.sign_verb":
+                    continue
+                if not _linked(tok, span, close=cue.status == "renewed"):
+                    continue
+                distance = abs(span.start - tok.i)
+                rank = (distance + (3 if mention.generic else 0), n)
+                if best is None or rank < best[0]:
+                    best = (rank, n, mention)
+            if best is None:
+                continue
+            _, n, mention = best
+            used.add(n)
+            status = "signed"
+            status_cue = Evidence(tok.idx, tok.idx + len(tok.text), tok.text, cue.id)
+            if planned is not None:
+                status = "planned"
+                p_cue, p_tok = planned
+                status_cue = Evidence(p_tok.idx, p_tok.idx + len(p_tok.text), p_tok.text, p_cue.id)
+            elif renewed is not None:
+                status = "renewed"
+                r_cue, r_tok = renewed
+                status_cue = Evidence(r_tok.idx, r_tok.idx + len(r_tok.text), r_tok.text, r_cue.id)
+            elif cue.status != "signed":
+                continue
+            events.append(Event(sent, mention, status, status_cue, tok, _refers_back(doc, mention, tok, words)))
+            ctx.log(
+                "agreements",
+                sent.text.strip(),
+                True,
+                f"mention {mention.text!r} ({mention.rule}) tied to cue {tok.text!r} ({cue.id}): {status}",
+            )
+        for n, mention in enumerate(in_sent):
+            if n not in used:
+                ctx.log("agreements", mention.text, False, "mention with no status cue tied to it")
+        # every other signing verb ("X signed for A, and Y signed for B") continues the event
+        taken = {e.cue_token.i for e in events}
+        for cue, tok in signing:
+            if cue.id == "status.sign_verb" and tok.i not in taken:
+                continuations.append(
+                    Event(sent, None, "signed", Evidence(tok.idx, tok.idx + len(tok.text), tok.text, cue.id), tok)
+                )
+                taken.add(tok.i)
+    return events, continuations

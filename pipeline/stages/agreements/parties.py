@@ -1,0 +1,390 @@
+"""Parties: the entities an event binds, read from the subject of the signing, 'with'/'between'
+phrases, the instrument's name, 'on behalf of' and rosters of signatories.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from pipeline.dataset.records import Evidence
+from pipeline.resources.loader import RuleSet
+from pipeline.stages.agreements.clauses import (
+    PARTY_LABELS,
+    clause_bounds,
+    entities_in,
+    in_parentheses,
+    preceding_word,
+    right_after,
+    verbs_between,
+)
+from pipeline.stages.agreements.findings import AgreementFinding, Context, Event, PartyFinding
+from pipeline.stages.doc_cache import doc_ents, doc_text, span_ents
+from pipeline.stages.places import core_name
+from pipeline.text.names import fold, strip_leading_article
+
+# A city this large named in an organisation's name tells its country ("University of Nairobi").
+ORG_CITY_MIN_POPULATION = 200_000
+
+
+def _kind_of_org(text: str, rules: RuleSet) -> tuple[str, str]:
+    for rule in rules.party_kinds:
+        if rule.regex.search(text):
+            return rule.kind, rule.id
+    return "organisation", "kind.default_organisation"
+
+
+def _country_before(start: int, ctx: Context) -> str | None:
+    """A country just before an organisation: "the U.S. Department of Health", "Libyan company Hatif"."""
+    words = doc_text(ctx.doc)[max(0, start - 40) : start].split()
+    while words and words[-1].lower() in ctx.rules.words["org_nouns"]:
+        words.pop()
+    for n in (2, 1):
+        if len(words) >= n:
+            candidate = " ".join(words[-n:]).strip(",;:(")
+            code = ctx.gazetteer.country_code(candidate) or ctx.gazetteer.country_of_demonym(candidate)
+            if code:
+                return code
+    return None
+
+
+def _org_country(text: str, ctx: Context, names_only: bool = False) -> str | None:
+    """The country an organisation's name places it in: a country ("U.S. Department of ...",
+    "Tanzania Ports Authority"), a nationality ("Romanian Space Agency") or a large city
+    ("University of Nairobi", "Hamburg Port Authority"). With `names_only` (international and
+    civil-society organisations: "Organization of American States"), only a country's name counts."""
+    words = re.findall(r"[A-Z][\w.’'-]*", text)
+    for size in (3, 2, 1):
+        for n in range(len(words) - size + 1):
+            name = " ".join(words[n : n + size])
+            code = ctx.gazetteer.country_code(name) or (None if names_only else ctx.gazetteer.country_of_demonym(name))
+            if code:
+                return code
+            if names_only:
+                continue
+            place = ctx.gazetteer.lookup(name) if size > 1 or len(name) > 3 else None
+            if place is not None and place.kind == "city" and (place.population or 0) >= ORG_CITY_MIN_POPULATION:
+                return place.country
+    return None
+
+
+def party_from_entity(
+    ent_start: int, ent_end: int, ctx: Context, rule: str, demonym: bool = False
+) -> PartyFinding | None:
+    """A party from an entity span: places through the gazetteer, organisations by kind rules.
+    With `demonym`, a nationality ("Armenian" Foreign Minister) stands for its country."""
+    doc = ctx.doc
+    text = doc_text(doc)[ent_start:ent_end]
+    place = ctx.place_at(ent_start, ent_end)
+    evidence = [Evidence(ent_start, ent_end, text, rule)]
+    if place is not None and place.kind is not None:
+        kind = {"country": "country", "city": "city", "region": "region"}.get(place.kind, "region")
+        return PartyFinding(
+            place.name or core_name(text, ctx.rules),
+            kind,
+            place.country,
+            place.geonames_id,
+            list(place.aliases),
+            evidence,
+        )
+    ent = next((e for e in doc_ents(doc) if e.start_char <= ent_start and ent_end <= e.end_char), None)
+    label = ent.label_ if ent is not None else ""
+    name = strip_leading_article(text)
+    if fold(name) in ctx.rules.words["vague_party_words"] or not any(ch.isupper() for ch in name):
+        return None
+    if label == "NORP":
+        # "the Kenyan government" is Kenya; "the Nigerian state of Lagos" is not Nigeria
+        following = doc_text(doc)[ent_end : ent_end + 40].split()
+        code = ctx.gazetteer.country_of_demonym(name)
+        if (
+            code is None
+            or not demonym
+            and (not following or following[0].lower().strip(",.") not in ctx.rules.words["national_body_words"])
+        ):
+            return None
+        country_name = ctx.gazetteer.country_name(code)
+        return PartyFinding(country_name, "country", code, None, [], evidence)
+    # "the Government of Mexico" is Mexico.
+    core = core_name(name, ctx.rules)
+    if core != name:
+        code = ctx.gazetteer.country_code(core)
+        if code:
+            return _country_party(code, name, ctx, evidence[0])
+        place_match = ctx.gazetteer.lookup(core)
+        if place_match is not None and place_match.kind in ("city", "region"):
+            # "the County Government of Nakuru" is Nakuru
+            return PartyFinding(core, place_match.kind, place_match.country, place_match.geonames_id, [name], evidence)
+    kind, _ = _kind_of_org(name, ctx.rules)
+    aliases = []
+    after = doc_text(doc)[ent_end : ent_end + 12]
+    acronym = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", after)
+    if acronym:
+        aliases.append(acronym.group(1))
+    country = _org_country(name, ctx, names_only=kind == "organisation") or _country_before(ent_start, ctx)
+    return PartyFinding(name, kind, country, None, aliases, evidence)
+
+
+def _qualifies_a_noun(ent: Span, ctx: Context) -> bool:
+    doc = ent.doc
+    k = ent.end
+    if k + 1 >= len(doc) or doc[k].text not in ("’s", "'s"):
+        return False
+    following = doc[k + 1]
+    return following.lower_ in ctx.rules.words["place_nouns"] or following.ent_type_ in ("GPE", "LOC")
+
+
+def _place_noun_before(doc: Doc, of_index: int, ctx: Context) -> bool:
+    return of_index > 0 and doc[of_index - 1].lower_ in ctx.rules.words["place_nouns"]
+
+
+def _inside_role(ent: Span, ctx: Context) -> bool:
+    """'State' in 'Secretary of State', 'CNES' in 'President of CNES': part of a title, not a party."""
+    for person in ctx.people:
+        role = person.role
+        if role is not None and role.start <= ent.start_char and ent.end_char <= role.end:
+            return True
+    return False
+
+
+def _introduces_a_title(ent: Span, ctx: Context) -> bool:
+    """An organisation right before a title and a name ("NSSA CEO Mohamed Al Aseeri")."""
+    doc = ent.doc
+    k = ent.end
+    if k < len(doc) and doc[k].text == ")":
+        k += 1  # the acronym of "National Space Science Agency (NSSA) CEO ..."
+    if k + 2 < len(doc) and doc[k].text == "(":
+        while k < len(doc) and doc[k].text != ")":
+            k += 1
+        k += 1
+    titled = False
+    while k < len(doc) and (
+        doc[k].lower_.strip(".") in ctx.rules.role_heads | ctx.rules.role_modifiers | ctx.rules.honorifics
+    ):
+        titled = True
+        k += 1
+    return titled and k < len(doc) and doc[k].ent_type_ == "PERSON"
+
+
+def _names_an_instrument(text: str, ctx: Context) -> bool:
+    return any(term.regex.search(text) for term in ctx.rules.agreement_terms if not term.needs_trigger_verb)
+
+
+def parties_named_in_label(label: str, label_start: int, ctx: Context) -> list[PartyFinding]:
+    """'U.S.-Kazakhstan Air Transport Agreement': the hyphenated places before the instrument."""
+    found = []
+    head = re.match(
+        r"^(?:the\s+)?((?:[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*)(?:\s*[-–]\s*[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*)*)+)", label
+    )
+    if not head:
+        return found
+    offset = label_start + head.start(1)
+    for part in re.finditer(r"[^-–]+", head.group(1)):
+        words = part.group(0).strip().split()
+        # the longest leading run of words that is a place: "Kazakhstan Air Transport" -> "Kazakhstan"
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            code = ctx.gazetteer.country_code(name)
+            if code:
+                start = offset + part.start() + part.group(0).index(words[0])
+                party = _country_party(
+                    code, name, ctx, Evidence(start, start + len(name), name, "party.named_in_instrument")
+                )
+                found.append(party)
+                break
+    return found
+
+
+def _country_party(code: str, written: str, ctx: Context, evidence: Evidence) -> PartyFinding:
+    """A country party named as the document names that country elsewhere ("United States")."""
+    cluster = next((p for p in ctx.places if p.kind == "country" and p.country == code), None)
+    name = cluster.name if cluster is not None and cluster.name else ctx.gazetteer.country_name(code)
+    aliases = list(cluster.aliases) if cluster is not None else []
+    if written != name and written not in aliases:
+        aliases.append(written)
+    return PartyFinding(name, "country", code, None, aliases, [evidence])
+
+
+def _qualifies_previous_place(ent: Span, ctx: Context) -> bool:
+    """'Kenya' in 'Mombasa, Kenya' only says where Mombasa is (unlike 'the United States, Kenya')."""
+    doc = ent.doc
+    k = ent.start - 1
+    if not (k > 0 and doc[k].text == "," and doc[k - 1].ent_type_ in ("GPE", "LOC")):
+        return False
+    previous = ctx.place_at(doc[k - 1].idx, doc[k - 1].idx + len(doc[k - 1].text))
+    this = ctx.place_at(ent.start_char, ent.end_char)
+    return (
+        previous is not None
+        and previous.kind in ("city", "region")
+        and this is not None
+        and this.kind in ("country", "region")
+        and previous.country == this.country
+    )
+
+
+def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, int] | None) -> list[PartyFinding]:
+    """Entities bound by the agreement in one event sentence."""
+    doc = ctx.doc
+    sent = event.sentence
+    cue = event.cue_token.i
+    words = ctx.rules.words
+    clause_start, clause_end = clause_bounds(event, words)
+    found: list[PartyFinding] = []
+    mention_end = None
+    if event.mention is not None:
+        span = doc.char_span(event.mention.start, event.mention.end, alignment_mode="expand")
+        mention_end = span.end if span is not None else None
+    if mention_label_span is not None and sent.start_char <= mention_label_span[0] < sent.end_char:
+        found.extend(
+            parties_named_in_label(
+                doc_text(doc)[mention_label_span[0] : mention_label_span[1]], mention_label_span[0], ctx
+            )
+        )
+    for ent in entities_in(sent, PARTY_LABELS):
+        if ent.start < clause_start or ent.end > clause_end:
+            continue
+        if ctx.person_at(ent.start_char, ent.end_char) or _inside_role(ent, ctx) or _names_an_instrument(ent.text, ctx):
+            continue
+        if ent.label_ == "LOC" and getattr(ctx.place_at(ent.start_char, ent.end_char), "kind", None) != "country":
+            continue  # oceans, regions and landmarks do not sign; "Solomon Islands" as LOC does
+        if _introduces_a_title(ent, ctx):
+            continue  # "National Space Science Agency (NSSA) CEO Dr. X": the person's organisation
+        if in_parentheses(ent) and ent.end <= cue:
+            continue  # "(Xinhua)", "(AMA)": an agency credit or an acronym, not another party
+        if _qualifies_a_noun(ent, ctx):
+            continue  # "Ghana's capital", "China's Yiwu": the country only locates what follows
+        prev = preceding_word(doc, ent.start, sent.start)
+        prev_low = prev.lower_ if prev is not None else ""
+        if _qualifies_previous_place(ent, ctx):
+            continue
+        in_label = (
+            mention_label_span is not None
+            and mention_label_span[0] <= ent.start_char
+            and ent.end_char <= mention_label_span[1]
+        )
+        rule = None
+        if in_label:
+            if ent.label_ in ("GPE", "NORP"):
+                rule = "party.named_in_instrument"
+        elif ent.end <= cue:
+            between = doc[ent.end : cue]
+            if prev_low == "of" and _place_noun_before(doc, prev.i, ctx):
+                prev_low = ""  # "the eastern Chinese city of Yiwu": Yiwu is the subject
+            listed_right_before = all(
+                t.lower_ in words["subject_list_words"] or t.ent_type_ in PARTY_LABELS for t in between
+            ) and (not len(between) or between[0].lower_ in ("and", "&"))
+            if prev_low in words["subject_blockers"] and not listed_right_before:
+                continue
+            # an affiliation of a person ("Governor X of Mombasa") is handled through signatories
+            if (
+                prev_low == "of"
+                and prev is not None
+                and ctx.person_at(doc[max(prev.i - 1, 0)].idx, doc[max(prev.i - 1, 0)].idx + 1)
+            ):
+                continue
+            if verbs_between(doc, ent.end, cue, words):
+                continue
+            rule = "party.subject_of_signing"
+        else:
+            window = doc[max(cue, ent.start - 4) : ent.start]
+            before = [t.lower_ for t in window]
+            joiner = next((t for t in window if t.lower_ in words["party_joiners"]), None)
+            anchors = (
+                [cue + 1]
+                + [t.i + 1 for t in sent if t.lower_ in words["sign_forms"]]
+                + ([mention_end] if mention_end is not None else [])
+            )
+            if joiner is not None and right_after(doc, joiner.i, anchors):
+                rule = "party.with_or_between"
+            elif (
+                prev_low in ("and", ",")
+                and found
+                and found[-1].evidence[-1].rule == "party.with_or_between"
+                and ent.start - cue < 40
+            ):
+                rule = "party.with_or_between"
+            elif "behalf" in before or (prev_low == "for" and doc[cue].lower_ in words["sign_forms"] | {"signing"}):
+                rule = "party.signs_for"
+            elif "by" in before and not verbs_between(doc, cue + 1, ent.start, words, allowed=frozenset()):
+                rule = "party.signed_by"
+            elif prev_low == "’s" or prev_low == "'s":
+                rule = "party.possessive"
+        if rule is None:
+            continue
+        party = party_from_entity(ent.start_char, ent.end_char, ctx, rule)
+        if party is not None:
+            found.append(party)
+    return found
+
+
+def _one_extends_the_other(a: PartyFinding, b: PartyFinding) -> bool:
+    """'Kenya Red Cross' and 'Kenya Red Cross Society': organisations, one name the start of the other."""
+    if a.kind in ("country", "city", "region") or b.kind in ("country", "city", "region"):
+        return False
+    x, y = sorted((a.key.split(), b.key.split()), key=len)
+    return len(x) >= 2 and y[: len(x)] == x
+
+
+def merge_parties(parties: list[PartyFinding], loose_words: frozenset[str]) -> list[PartyFinding]:
+    """One party per entity: the same name or alias, the same country, names equal but for
+    `loose_words`, or an organisation's name extended ("Kenya Red Cross" + " Society")."""
+    merged: list[PartyFinding] = []
+    for party in parties:
+        same = next(
+            (
+                p
+                for p in merged
+                if p.key == party.key
+                or party.key in {fold(a) for a in p.aliases}
+                or p.key in {fold(a) for a in party.aliases}
+                or p.kind == party.kind == "country"
+                and p.country == party.country
+                or p.loose_keys(loose_words) & party.loose_keys(loose_words)
+                or _one_extends_the_other(p, party)
+            ),
+            None,
+        )
+        if same is None:
+            merged.append(
+                PartyFinding(
+                    party.name, party.kind, party.country, party.geonames_id, list(party.aliases), list(party.evidence)
+                )
+            )
+            continue
+        if (
+            len(party.name) > len(same.name)
+            and same.kind not in ("country", "city")
+            and _one_extends_the_other(same, party)
+        ):
+            same.aliases.append(same.name)  # "Kenya Red Cross" -> "Kenya Red Cross Society"
+            same.name = party.name
+        same.evidence.extend(party.evidence)
+        for alias in party.aliases + ([party.name] if party.name != same.name else []):
+            if alias != same.name and alias not in same.aliases:
+                same.aliases.append(alias)
+        same.country = same.country or party.country
+    return merged
+
+
+def listed_signatories(finding: AgreementFinding, ctx: Context) -> list[PartyFinding]:
+    """'The signatories to the Agreement are: Canada, China, ...' lists the parties (a roster of
+    *other* signatories, as in an accession, does not)."""
+    found = []
+    first = min(e.sentence.start_char for e in finding.events)
+    for sent in ctx.doc.sents:
+        if sent.start_char < first:
+            continue
+        match = ctx.rules.patterns["signatory_roster"].search(sent.text)
+        if match is None:
+            continue
+        roster_start = sent.start_char + match.end()
+        for ent in span_ents(sent):
+            if in_parentheses(ent):
+                continue  # "the Kingdom of Denmark (in respect of the Faroe Islands and Greenland)"
+            if ent.start_char >= roster_start and ent.label_ in ("GPE", "ORG", "LOC"):
+                party = party_from_entity(ent.start_char, ent.end_char, ctx, "party.listed_signatory")
+                if party is not None and (ent.label_ != "LOC" or party.kind == "country"):
+                    found.append(party)
+        if found:
+            break
+    return found

@@ -1,0 +1,71 @@
+"""Programme areas: multi-label classification of what an agreement covers, by the patterns of
+the taxonomy in models/programme_areas.yaml, applied only to the sentences that describe it."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.dataset.records import Evidence
+from pipeline.resources.loader import RuleSet, load_rules
+from pipeline.stages.doc_cache import doc_ents, doc_text, index_sentences
+
+
+def classify_areas(
+    text: str,
+    sentences: list[tuple[int, int]],
+    rules: RuleSet,
+    min_score: float = 0.0,
+    exclude: list[tuple[int, int]] = (),
+) -> list[tuple[str, str, float, list[Evidence]]]:
+    """(area id, label, score, evidence) for each area whose patterns match the sentences.
+
+    Matches inside `exclude` spans (names of organisations, people's titles: "Minister of
+    Health") say nothing about the agreement and are skipped. The score grows with the
+    number of distinct matches: 1 - 0.5 ** matches.
+    """
+    results = []
+    for area in rules.programme_areas:
+        evidence: list[Evidence] = []
+        for start, end in sorted(set(sentences)):
+            sentence = text[start:end]
+            for rule in area.rules:
+                for match in rule.regex.finditer(sentence):
+                    ref = Evidence(start + match.start(), start + match.end(), match.group(0), rule.id)
+                    if any(a <= ref.start and ref.end <= b for a, b in exclude):
+                        continue
+                    if all(not (e.start < ref.end and ref.start < e.end) for e in evidence):
+                        evidence.append(ref)
+        if not evidence:
+            continue
+        score = round(1 - 0.5 ** len(evidence), 4)
+        if score >= min_score:
+            results.append((area.id, area.label, score, sorted(evidence, key=lambda e: e.start)))
+    return results
+
+
+class AreaClassifier:
+    """Programme areas of each agreement, from the sentences that describe it."""
+
+    NAME_LABELS = ("ORG", "PERSON", "FAC", "WORK_OF_ART", "LAW", "EVENT")
+
+    def __init__(self, models_dir: str, min_score: float):
+        self.rules = load_rules(models_dir)
+        self.min_score = min_score
+
+    def __call__(self, doc: Doc) -> Doc:
+        index_sentences(doc)
+        names = [(e.start_char, e.end_char) for e in doc_ents(doc) if e.label_ in self.NAME_LABELS]
+        roles = [(p.role.start, p.role.end) for p in doc._.ag_people or () if p.role is not None]
+        for finding in doc._.ag_agreements or ():
+            finding.areas = classify_areas(
+                doc_text(doc), finding.description, self.rules, self.min_score, names + roles
+            )
+        return doc
+
+
+@Language.factory(
+    "ag_areas", assigns=["doc._.ag_agreements"], requires=["doc._.ag_agreements", "doc._.ag_people", "doc.ents"]
+)
+def make_area_classifier(nlp: Language, name: str, models_dir: str, min_score: float) -> AreaClassifier:
+    return AreaClassifier(models_dir, min_score)

@@ -1,0 +1,449 @@
+"""Entity corrections on top of en_core_web_sm: rule packs fix what the statistical model gets
+wrong in agreement news. Each correction records its rule id in `doc._.ag_entity_rules`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from pipeline.resources.gazetteer import load_gazetteer
+from pipeline.resources.loader import RuleSet, load_rules
+from pipeline.stages.doc_cache import POSSESSIVE_MARKS, doc_text, forget_ents, index_sentences, token_texts
+from pipeline.text.datelines import dateline_place_end
+from pipeline.text.names import fold
+
+PLACE_LABELS = ("GPE", "LOC")
+
+
+def build_matcher(doc_vocab, rules: RuleSet) -> Matcher:
+    """A Matcher of the entity patterns, each under its rule id."""
+    matcher = Matcher(doc_vocab)
+    for row in rules.entity_patterns:
+        matcher.add(row["id"], _without_in_lists(row["pattern"]))
+    return matcher
+
+
+def _without_in_lists(pattern: list[dict], limit: int = 64) -> list[list[dict]]:
+    """The same matches as `pattern`, as patterns with one value where a token has
+    `{"ATTR": {"IN": [...]}}` and nothing else: the Matcher compares plain values in C but
+    calls Python for each token to test a set (a third of its time here)."""
+    variants: list[list[dict]] = [[]]
+    for token in pattern:
+        value = next(iter(token.values())) if len(token) == 1 else None
+        if isinstance(value, dict) and list(value) == ["IN"]:
+            (attr,) = token
+            choices = [{attr: v} for v in dict.fromkeys(value["IN"])]
+        else:
+            choices = [token]
+        variants = [variant + [choice] for variant in variants for choice in choices]
+        if len(variants) > limit:
+            return [pattern]
+    return variants
+
+
+def _is_agreement_term(text: str, rules: RuleSet, generic: bool = False) -> bool:
+    stripped = text.strip(" \t\n()[],;:")
+    for prefix in ("the ", "a ", "an ", "The ", "A ", "An "):
+        if stripped.startswith(prefix):
+            stripped = stripped[len(prefix) :]
+    return any(term.regex.fullmatch(stripped) for term in rules.agreement_terms if generic or not term.generic)
+
+
+def _split_at_newlines(doc: Doc) -> list[Span]:
+    """NER sometimes runs an entity across a blank line (a headline into a byline): split it."""
+    ents = []
+    for ent in doc.ents:
+        if "\n" not in ent.text:
+            ents.append(ent)
+            continue
+        start = None
+        for token in ent:
+            if "\n" in token.text or token.is_space:
+                if start is not None:
+                    ents.append(Span(doc, start, token.i, label=ent.label_))
+                start = None
+            elif start is None:
+                start = token.i
+        if start is not None:
+            ents.append(Span(doc, start, ent.end, label=ent.label_))
+    return ents
+
+
+# How large a city must be before a mention the model calls a person is taken for the city
+# ("Daegu", "Porto"); organisation-like labels need less ("Windhoek" tagged ORG).
+MIN_POPULATION_FOR_PERSON = 100_000
+MIN_POPULATION_FOR_ORG = 15_000
+MISLABELLED_PLACE_LABELS = ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "FAC")
+
+
+def _titled(doc: Doc, ent: Span, rules: RuleSet) -> bool:
+    """A title or honorific right before the mention makes it a person ("Mayor Kristiansand")."""
+    k = ent.start - 1
+    if k < 0:
+        return False
+    word = doc[k].lower_.strip(".")
+    return word in rules.role_heads or word in rules.role_modifiers or word in rules.honorifics
+
+
+def _gazetteer_place(
+    ent: Span, rules: RuleSet, lookup_place: Callable[[str], object | None], person_words: set[str]
+) -> bool:
+    """Whether a PERSON/ORG/PRODUCT mention is really a place the gazetteer knows."""
+    if ent.label_ not in MISLABELLED_PLACE_LABELS or _titled(ent.doc, ent, rules):
+        return False
+    if ent.label_ == "PERSON" and (len(ent) > 2 or fold(ent.text) in person_words):
+        return False
+    match = lookup_place(ent.text)
+    if not match:
+        return False
+    if match.kind in ("country", "region"):
+        return True
+    floor = MIN_POPULATION_FOR_PERSON if ent.label_ == "PERSON" else MIN_POPULATION_FOR_ORG
+    return (match.population or 0) >= floor
+
+
+def _name_before_title(doc: Doc, ent: Span, rules: RuleSet) -> bool:
+    """'Naa Adoley Quartey, Metropolitan Chief Executive of ...' tagged ORG: a person's name is
+    what stands before a comma and a title."""
+    words = [t for t in ent if not t.is_punct]
+    if not 2 <= len(words) <= 4 or not all(t.is_title and t.is_alpha for t in words):
+        return False
+    if any(
+        t.lower_ in rules.role_heads or t.lower_ in rules.role_modifiers or t.lower_ in rules.portfolio_words
+        for t in words
+    ):
+        return False
+    k = ent.end
+    if k + 1 >= len(doc) or doc[k].text != ",":
+        return False
+    following = [t.lower_.strip(".") for t in doc[k + 1 : k + 4]]
+    return bool(following) and (
+        following[0] in rules.role_heads
+        or following[0] in rules.role_modifiers
+        or following[0] in ("the", "a")
+        and len(following) > 1
+        and (following[1] in rules.role_heads or following[1] in rules.role_modifiers)
+    )
+
+
+def fix_entities(
+    doc: Doc, rules: RuleSet, matcher: Matcher, lookup_place: Callable[[str], object | None]
+) -> dict[tuple[int, int], str]:
+    """Correct doc.ents in place; return {(start_char, end_char): rule id} for changed entities.
+
+    `lookup_place(text)` returns a gazetteer match (with `kind` and `population`) or None.
+    """
+    fixed: dict[tuple[int, int], str] = {}
+    ents = _split_at_newlines(doc)
+    place_keys = {fold(e.text) for e in ents if e.label_ in PLACE_LABELS}
+    # words of multi-word person names: "Jordan" in "Michael Jordan" is a person here
+    person_words = {fold(t.text) for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    new_ents: list[Span] = []
+
+    def add(span: Span, label: str, rule: str) -> None:
+        new = Span(doc, span.start, span.end, label=label)
+        new_ents.append(new)
+        fixed[(new.start_char, new.end_char)] = rule
+
+    for ent in ents:
+        text = ent.text
+        if ent.label_ == "PERSON" and _is_agreement_term(text, rules, generic=True):
+            fixed[(ent.start_char, ent.end_char)] = "ent.drop_agreement_term"
+            continue
+        if ent.label_ in ("ORG", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT", "FAC") and _is_agreement_term(
+            ent[-1].text, rules, generic=True
+        ):
+            # "the Artemis Accords", "the Outer Space Treaty": a named instrument, not an organisation
+            fixed[(ent.start_char, ent.end_char)] = "ent.drop_named_instrument"
+            continue
+        if ent.label_ in ("ORG", "WORK_OF_ART", "LAW", "PRODUCT", "PERSON", "EVENT") and _is_agreement_term(
+            text, rules
+        ):
+            fixed[(ent.start_char, ent.end_char)] = "ent.drop_agreement_term"
+            continue
+        if (
+            ent.label_ in ("ORG", "PERSON")
+            and ent.end - ent.start == 1
+            and ent[0].lower_.strip(".") in rules.honorifics
+        ):
+            fixed[(ent.start_char, ent.end_char)] = "ent.drop_honorific"
+            continue
+        if ent.label_ in ("PERSON", "ORG") and any(t.text in POSSESSIVE_MARKS for t in ent):
+            # "Mombasa’s County" tagged PERSON: the possessor is a place.
+            cut = next(t.i for t in ent if t.text in POSSESSIVE_MARKS)
+            owner = doc[ent.start : cut]
+            if len(owner) and (fold(owner.text) in place_keys or lookup_place(owner.text)):
+                add(owner, "GPE", "ent.possessive_place")
+                continue
+        if (
+            ent.label_ in ("PERSON", "ORG", "NORP", "PRODUCT")
+            and fold(text) in place_keys
+            and not _titled(doc, ent, rules)
+        ):
+            add(ent, "GPE", "ent.same_string_is_place")
+            continue
+        if ent.label_ in ("ORG", "PRODUCT", "FAC", "WORK_OF_ART") and _name_before_title(doc, ent, rules):
+            add(ent, "PERSON", "ent.name_before_title")
+            continue
+        if _gazetteer_place(ent, rules, lookup_place, person_words):
+            add(ent, "GPE", "ent.gazetteer_place")
+            continue
+        if ent.label_ in ("ORG", "PERSON", "GPE", "PRODUCT") and " and " in text:
+            # "Kristiansand and Mombasa", "Lviv and Wroclaw" as one entity: two places
+            left_text, right_text = text.split(" and ", 1)
+            if all(fold(p) in place_keys or lookup_place(p) for p in (left_text, right_text)):
+                left = doc.char_span(ent.start_char, ent.start_char + len(left_text))
+                right = doc.char_span(ent.end_char - len(right_text), ent.end_char)
+                if left is not None and right is not None:
+                    add(left, "GPE", "ent.split_place_list")
+                    add(right, "GPE", "ent.split_place_list")
+                    continue
+        new_ents.append(ent)
+
+    for match_id, start, end in matcher(doc):
+        rule = doc.vocab.strings[match_id]
+        label = next(r["label"] for r in rules.entity_patterns if r["id"] == rule)
+        span = Span(doc, start, end, label=label)
+        overlapping = [e for e in new_ents if e.start < end and start < e.end]
+        if all(e.label_ != label and (e.start, e.end) == (start, end) for e in overlapping) or not overlapping:
+            new_ents = [e for e in new_ents if e not in overlapping]
+            new_ents.append(span)
+            fixed[(span.start_char, span.end_char)] = rule
+    new_ents = _dateline_places(doc, new_ents, fixed, lookup_place)
+    new_ents = _complete_truncated(doc, new_ents, fixed, lookup_place, rules)
+    new_ents = _places_named_elsewhere(doc, new_ents, fixed, rules)
+    new_ents = _surnames_of_known_people(doc, new_ents, fixed, rules)
+    new_ents = _with_state_prefix(doc, new_ents, fixed, lookup_place, rules)
+    doc.ents = filter_spans(new_ents)
+    return fixed
+
+
+def _token_indices(spans: list[Span]) -> set[int]:
+    return {i for span in spans for i in range(span.start, span.end)}
+
+
+def _paragraph_starts(doc: Doc) -> list[Token]:
+    """The first token of the Doc and each token after a line break."""
+    texts = token_texts(doc)
+    breaks = [i for i, text in enumerate(texts) if text.isspace() and "\n" in text]
+    return [doc[i] for i in [0, *(i + 1 for i in breaks)] if i < len(doc)]
+
+
+def _dateline_places(
+    doc: Doc, ents: list[Span], fixed: dict[tuple[int, int], str], lookup_place: Callable[[str], object | None]
+) -> list[Span]:
+    """'MOMBASA — ...', 'GUATEMALA CITY, March 3 (Reuters) -': the capitals at the start of a
+    paragraph name a place even when the model does not see it."""
+    taken = _token_indices(ents)
+    added = []
+    text = doc_text(doc)
+    for token in _paragraph_starts(doc):
+        end_char = dateline_place_end(text, token.idx)
+        span = doc.char_span(token.idx, end_char) if end_char is not None else None
+        if span is None or any(i in taken for i in range(span.start, span.end)):
+            continue
+        if lookup_place(span.text.title()):
+            span = Span(doc, span.start, span.end, label="GPE")
+            added.append(span)
+            fixed[(span.start_char, span.end_char)] = "ent.dateline_place"
+    return ents + added
+
+
+def _complete_truncated(
+    doc: Doc,
+    ents: list[Span],
+    fixed: dict[tuple[int, int], str],
+    lookup_place: Callable[[str], object | None],
+    rules: RuleSet,
+) -> list[Span]:
+    """Entities the model cut short: 'County Government of' + 'Kakamega', 'Ministry of Land,
+    Infrastructure, Transport and' + 'Tourism', 'Salaam' of 'Dar es Salaam'."""
+    ents = sorted(ents, key=lambda e: e.start)
+    result: list[Span] = []
+    for ent in ents:
+        start, end = ent.start, ent.end
+        if (
+            ent.label_ == "ORG"
+            and doc[end - 1].lower_ == "of"
+            and 2 <= end - 1 - start <= 3
+            and not rules.patterns["org_name_words"].search(doc[start : end - 1].text)
+        ):
+            # "Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin": a name, then "of"
+            person = Span(doc, start, end - 1, label="PERSON")
+            result.append(person)
+            fixed[(person.start_char, person.end_char)] = "ent.person_of_place"
+            continue
+        if ent.label_ in ("ORG", "FAC") and doc[end - 1].lower_ in rules.words["name_function_words"]:
+            # after "of" a place the model took for a person may follow ("County Government of
+            # Kakamega"); after "and" a person's name starts ("... Transport and Tourism Kenji ...")
+            allowed = ("", "GPE", "ORG", "LOC") + (("PERSON",) if doc[end - 1].lower_ == "of" else ())
+            while (
+                end < len(doc)
+                and (doc[end].is_title or doc[end].is_upper)
+                and doc[end].is_alpha
+                and doc[end].ent_type_ in allowed
+            ):
+                end += 1
+        if (
+            ent.label_ in ("GPE", "LOC")
+            and start >= 2
+            and doc[start - 1].lower_ in rules.words["place_particles"]
+            and doc[start - 2].is_title
+        ):
+            longer = doc[start - 2 : end].text
+            if lookup_place(longer):
+                start -= 2
+        if (start, end) != (ent.start, ent.end):
+            result = [e for e in result if e.end <= start]
+            ent = Span(doc, start, end, label=ent.label_)
+            fixed[(ent.start_char, ent.end_char)] = "ent.completed"
+        if result and result[-1].end > ent.start:
+            continue  # already taken by a completed entity
+        result.append(ent)
+    return result
+
+
+def _places_named_elsewhere(
+    doc: Doc, ents: list[Span], fixed: dict[tuple[int, int], str], rules: RuleSet
+) -> list[Span]:
+    """A place the model found once is the same place where it missed it before a title
+    ("Valparaíso Mayor X"),
+    and a title the model took for an organisation ("the Intendant of Montevideo") is a title
+    followed by that place."""
+    place_spans = [e for e in ents if e.label_ in PLACE_LABELS and e.text[:1].isupper()]
+    places = {e.text for e in place_spans}
+    if not places:
+        return ents
+    result = []
+    for ent in ents:
+        words = [t for t in ent if t.lower_ != "the"]
+        if ent.label_ == "ORG" and words and words[0].lower_ in rules.role_heads:
+            tail = next(
+                (doc[t.i + 1 : ent.end] for t in ent if t.lower_ == "of" and doc[t.i + 1 : ent.end].text in places),
+                None,
+            )
+            if tail is not None:
+                span = Span(doc, tail.start, tail.end, label="GPE")
+                result.append(span)
+                fixed[(span.start_char, span.end_char)] = "ent.title_not_org"
+                continue
+        result.append(ent)
+    taken = _token_indices(result)
+    # Only where a title follows ("Rosario Mayor Martín Gallardo"): look just before each title word.
+    texts = token_texts(doc)
+    titles = [
+        i
+        for i, text in enumerate(texts)
+        if i and (text.lower() in rules.role_heads or text.lower() in rules.role_modifiers)
+    ]
+    names = {tuple(texts[e.start : e.end]) for e in place_spans}
+    found = sorted(
+        {
+            (end - len(name), end)
+            for end in titles
+            for name in names
+            if tuple(texts[max(0, end - len(name)) : end]) == name
+        }
+    )
+    for start, end in found:
+        if any(i in taken for i in range(start, end)):
+            continue
+        span = Span(doc, start, end, label="GPE")
+        result.append(span)
+        taken.update(range(start, end))
+        fixed[(span.start_char, span.end_char)] = "ent.place_named_elsewhere"
+    return result
+
+
+def _surnames_of_known_people(
+    doc: Doc, ents: list[Span], fixed: dict[tuple[int, int], str], rules: RuleSet
+) -> list[Span]:
+    """'Joho' tagged ORG, or untagged after 'Governor', once 'Hassan Ali Joho' is named: a person."""
+    surnames = {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title}
+    if not surnames:
+        return ents
+    result = []
+    for ent in ents:
+        if ent.label_ in ("ORG", "NORP", "PRODUCT") and len(ent) == 1 and ent.text in surnames:
+            ent = Span(doc, ent.start, ent.end, label="PERSON")
+            fixed[(ent.start_char, ent.end_char)] = "ent.surname_of_known_person"
+        result.append(ent)
+    taken = _token_indices(result)
+    for token in (doc[i] for i, text in enumerate(token_texts(doc)) if text in surnames):
+        if token.i in taken or token.i == 0:
+            continue
+        prev = doc[token.i - 1].lower_.strip(".")
+        if prev in rules.role_heads or prev in rules.honorifics:
+            span = Span(doc, token.i, token.i + 1, label="PERSON")
+            result.append(span)
+            fixed[(span.start_char, span.end_char)] = "ent.titled_surname"
+    return result
+
+
+def _with_state_prefix(
+    doc: Doc,
+    ents: list[Span],
+    fixed: dict[tuple[int, int], str],
+    lookup_place: Callable[[str], object | None],
+    rules: RuleSet,
+) -> list[Span]:
+    """'the Kingdom of Bahrain' tagged as 'Kingdom' + 'Bahrain', as 'Bahrain' only, or as
+    'Kingdom' only (in a headline): one place."""
+    result = []
+    for ent in sorted(ents, key=lambda e: e.start):
+        if (
+            len(ent) == 1
+            and ent[0].lower_ in rules.words["state_prefixes"]
+            and ent.end + 1 < len(doc)
+            and doc[ent.end].lower_ == "of"
+        ):
+            end = ent.end + 1
+            while end < len(doc) and doc[end].is_title and doc[end].ent_type_ in ("", ent.label_):
+                end += 1
+            while end > ent.end + 1 and not lookup_place(doc[ent.end + 1 : end].text):
+                end -= 1  # "Kingdom of Bahrain Signs ...": the longest run that is a place
+            if end > ent.end + 1:
+                merged = Span(doc, ent.start, end, label="GPE")
+                result.append(merged)
+                fixed[(merged.start_char, merged.end_char)] = "ent.state_prefix"
+                continue
+        if (
+            ent.label_ in PLACE_LABELS
+            and ent.start >= 2
+            and doc[ent.start - 1].lower_ == "of"
+            and doc[ent.start - 2].lower_ in rules.words["state_prefixes"]
+        ):
+            start = ent.start - 2
+            if start >= 1 and doc[start - 1].lower_ in rules.words["state_prefix_modifiers"]:
+                start -= 1
+            result = [e for e in result if e.end <= start]
+            merged = Span(doc, start, ent.end, label=ent.label_)
+            result.append(merged)
+            fixed[(merged.start_char, merged.end_char)] = "ent.state_prefix"
+            continue
+        result.append(ent)
+    return result
+
+
+class EntityFixer:
+    """Correct en_core_web_sm's entities with the rule packs."""
+
+    def __init__(self, nlp: Language, models_dir: str):
+        self.rules = load_rules(models_dir)
+        self.matcher = build_matcher(nlp.vocab, self.rules)
+        self.gazetteer = load_gazetteer(models_dir)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.ag_entity_rules = fix_entities(doc, self.rules, self.matcher, self.gazetteer.lookup)
+        forget_ents(doc)
+        index_sentences(doc)
+        return doc
+
+
+@Language.factory("ag_entities", assigns=["doc.ents", "doc._.ag_entity_rules"], requires=["doc.ents", "token.pos"])
+def make_entity_fixer(nlp: Language, name: str, models_dir: str) -> EntityFixer:
+    return EntityFixer(nlp, models_dir)

@@ -1,0 +1,65 @@
+"""Stage ag_sentences (before the parser): where sentences may and must start.
+
+A blank line or a bullet always starts a sentence, so a headline never runs into the first
+paragraph; a sentence only starts after sentence-final punctuation, never after an honorific
+("Hon. Kwaku ...") or in the middle of a long clause. Elsewhere the parser decides.
+"""
+
+from __future__ import annotations
+
+from spacy.attrs import SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.resources.loader import load_rules
+from pipeline.stages.doc_cache import token_texts
+
+
+class SentenceBounds:
+    """Before the parser: a blank line or a bullet always starts a sentence, so a headline never
+    runs into the first paragraph; and a sentence only starts after sentence-final punctuation,
+    never after an honorific ("Hon. Kwaku ...") or in the middle of a long clause."""
+
+    BULLETS = frozenset("•▪‣◦-*–—·")
+    SENTENCE_END = frozenset({".", "!", "?", "…", ":", ";", "”", '"', "’", "'", ")"})
+
+    def __init__(self, models_dir: str):
+        self.honorifics = load_rules(models_dir).honorifics
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) < 2:
+            return doc
+        # Written through an array: setting token.is_sent_start checks the whole Doc for a
+        # parse each time, which is quadratic on long texts. Read from the texts, not Tokens.
+        starts = doc.to_array([SENT_START]).astype("int64")
+        texts = token_texts(doc)
+        for i in range(1, len(texts)):
+            start = self._sentence_start(texts, i)
+            if start is not None:
+                starts[i] = 1 if start else -1
+        doc.from_array([SENT_START], starts.view("uint64"))  # spaCy stores -1 as its two's complement
+        return doc
+
+    def _sentence_start(self, texts: list[str], i: int) -> bool | None:
+        """True: token `i` starts a sentence; False: it cannot; None: the parser decides."""
+        text, prev = texts[i], texts[i - 1]
+        if text.isspace():
+            return None
+        if prev.isspace() and "\n" not in prev and i >= 2:
+            prev = texts[i - 2]  # "ministers.  Greek": look past the extra space
+        if prev.isspace() and ("\n\n" in prev or "\n" in prev and text[:1] in self.BULLETS):
+            return True
+        if prev.endswith("\n") and text[:1] in self.BULLETS:
+            return True
+        if prev.isspace() and "\n" in prev:
+            return None  # a line break: the parser decides
+        if prev[-1:] not in self.SENTENCE_END or prev.lower().strip(".") in self.honorifics:
+            return False
+        if prev == "." and i >= 2 and texts[i - 2].lower() in self.honorifics:
+            return False  # "Hon" "." "Kwame": the full stop of an abbreviation
+        return None
+
+
+@Language.factory("ag_sentences", assigns=["token.is_sent_start"])
+def make_sentence_bounds(nlp: Language, name: str, models_dir: str) -> SentenceBounds:
+    return SentenceBounds(models_dir)

@@ -1,0 +1,450 @@
+"""Date and place of a signing on hand-built Docs (pipeline.stages.agreements.date_place): the DATE
+tied to the signing cue (date_of_events; not the date of a visit or summit, a deadline, the
+year in an instrument's name, nor the date of entry into force), and where the signing
+happened (place_of_events: "signed in Accra", a fronted "In Accra,", a venue's city, a visit,
+the dateline with "here"; dateline_signing; host_of_delegation).
+"""
+
+from __future__ import annotations
+
+from pipeline.dataset.records import Evidence
+from pipeline.stages.agreements.date_place import date_of_events, dateline_signing, host_of_delegation, place_of_events
+from pipeline.stages.agreements.events import find_events
+from pipeline.stages.agreements.findings import AgreementFinding, PartyFinding
+from pipeline.stages.agreements.mentions import find_mentions, instrument_name_span, mention_label
+from tests.stages.agreements.shared_docs import dateline_doc
+from tests.stages.docs import build_doc, make_context
+
+
+def events_of(doc):
+    ctx = make_context(doc)
+    events, _ = find_events(doc, ctx, find_mentions(doc, ctx.rules))
+    return ctx, events
+
+
+def date_in(doc, exclude=None) -> tuple[str, str, str] | None:
+    """(value, text, rule) of the signing date of the Doc's events, or None."""
+    ctx, events = events_of(doc)
+    if exclude is None:
+        exclude = [instrument_name_span(doc, e.mention, mention_label(doc, e.mention)) for e in events]
+    found = date_of_events(events, ctx, events[0].status, exclude)
+    return (found[0].value, found[1].text, found[1].rule) if found is not None else None
+
+
+def place_in(doc, lead_end: int = 0) -> tuple[str | None, str | None, Evidence] | None:
+    """(name, country, evidence) of where the Doc's events happened, or None."""
+    ctx, events = events_of(doc)
+    ctx.lead_end = lead_end
+    found = place_of_events(events, ctx)
+    return (found[0].name, found[0].country, found[1]) if found is not None else None
+
+
+def at(doc, text: str, rule: str) -> Evidence:
+    start = doc.text.index(text)
+    return Evidence(start, start + len(text), text, rule)
+
+
+# --- date_of_events ---------------------------------------------------------------------------
+
+
+def test_the_date_of_a_visit_is_not_the_signing_date():
+    doc = build_doc(
+        "Ghana and Nigeria signed an MoU on 12 June, following a visit to Accra on 3 June.",
+        """
+        0   Ghana      PROPN  nsubj   3
+        1   and        CCONJ  cc      0
+        2   Nigeria    PROPN  conj    0
+        3   signed     VERB   ROOT    3   sign
+        4   an         DET    det     5
+        5   MoU        NOUN   dobj    3
+        6   on         ADP    prep    3
+        7   12         NUM    nummod  8
+        8   June       PROPN  pobj    6
+        9   ,          PUNCT  punct   3
+        10  following  VERB   prep    3   follow
+        11  a          DET    det     12
+        12  visit      NOUN   pobj    10
+        13  to         ADP    prep    12
+        14  Accra      PROPN  pobj    13
+        15  on         ADP    prep    12
+        16  3          NUM    nummod  17
+        17  June       PROPN  pobj    15
+        18  .          PUNCT  punct   3
+        """,
+        ents=[("Ghana", "GPE"), ("Nigeria", "GPE"), ("12 June", "DATE"), ("Accra", "GPE"), ("3 June", "DATE")],
+        published="2019-06-20",
+    )
+    assert date_in(doc) == ("2019-06-12", "12 June", "date.tied_to_signing")
+
+
+def test_the_year_of_a_summit_is_not_the_signing_date():
+    doc = build_doc(
+        "Ghana and Nigeria signed an MoU after the 2019 summit.",
+        """
+        0   Ghana    PROPN  nsubj   3
+        1   and      CCONJ  cc      0
+        2   Nigeria  PROPN  conj    0
+        3   signed   VERB   ROOT    3   sign
+        4   an       DET    det     5
+        5   MoU      NOUN   dobj    3
+        6   after    ADP    prep    3
+        7   the      DET    det     9
+        8   2019     NUM    nummod  9
+        9   summit   NOUN   pobj    6
+        10  .        PUNCT  punct   3
+        """,
+        ents=[("Ghana", "GPE"), ("Nigeria", "GPE"), ("2019", "DATE")],
+        published="2023-03-10",
+    )
+    assert date_in(doc) is None
+
+
+def test_a_deadline_is_not_the_signing_date():
+    doc = build_doc(
+        "Ghana and Togo signed an accord to finish the coastal road by 2025.",
+        """
+        0   Ghana    PROPN  nsubj  3
+        1   and      CCONJ  cc     0
+        2   Togo     PROPN  conj   0
+        3   signed   VERB   ROOT   3   sign
+        4   an       DET    det    5
+        5   accord   NOUN   dobj   3
+        6   to       PART   aux    7
+        7   finish   VERB   acl    5
+        8   the      DET    det    10
+        9   coastal  ADJ    amod   10
+        10  road     NOUN   dobj   7
+        11  by       ADP    prep   7
+        12  2025     NUM    pobj   11
+        13  .        PUNCT  punct  3
+        """,
+        ents=[("Ghana", "GPE"), ("Togo", "GPE"), ("2025", "DATE")],
+        published="2023-03-10",
+    )
+    assert date_in(doc) is None
+
+
+def year_in_the_name_doc():
+    return build_doc(
+        "Ghana and Togo renewed the 2011 agreement on Monday.",
+        """
+        0  Ghana      PROPN  nsubj   3
+        1  and        CCONJ  cc      0
+        2  Togo       PROPN  conj    0
+        3  renewed    VERB   ROOT    3  renew
+        4  the        DET    det     6
+        5  2011       NUM    nummod  6
+        6  agreement  NOUN   dobj    3
+        7  on         ADP    prep    3
+        8  Monday     PROPN  pobj    7
+        9  .          PUNCT  punct   3
+        """,
+        ents=[("Ghana", "GPE"), ("Togo", "GPE"), ("2011", "DATE"), ("Monday", "DATE")],
+        published="2023-03-10",
+    )
+
+
+def test_the_year_in_an_instruments_name_is_not_the_signing_date():
+    doc = year_in_the_name_doc()
+    # the label "2011 agreement" is excluded: the weekday before publication is the date
+    assert date_in(doc) == ("2023-03-06", "Monday", "date.tied_to_signing")
+
+
+def test_without_the_instruments_name_excluded_its_year_would_win():
+    assert date_in(year_in_the_name_doc(), exclude=[]) == ("2011", "2011", "date.tied_to_signing")
+
+
+def test_a_planned_signing_on_a_weekday_is_after_publication():
+    doc = build_doc(
+        "Ghana and Nigeria will sign an MoU on Tuesday.",
+        """
+        0  Ghana    PROPN  nsubj  4
+        1  and      CCONJ  cc     0
+        2  Nigeria  PROPN  conj   0
+        3  will     AUX    aux    4
+        4  sign     VERB   ROOT   4
+        5  an       DET    det    6
+        6  MoU      NOUN   dobj   4
+        7  on       ADP    prep   4
+        8  Tuesday  PROPN  pobj   7
+        9  .        PUNCT  punct  4
+        """,
+        ents=[("Ghana", "GPE"), ("Nigeria", "GPE"), ("Tuesday", "DATE")],
+        published="2023-03-10",
+    )
+    assert date_in(doc) == ("2023-03-14", "Tuesday", "date.tied_to_signing")
+
+
+def test_the_date_of_entry_into_force_is_not_the_signing_date():
+    doc = build_doc(
+        "The treaty between Peru and Chile entered into force on 25 June.",
+        """
+        0   The      DET    det     1
+        1   treaty   NOUN   nsubj   6
+        2   between  ADP    prep    1
+        3   Peru     PROPN  pobj    2
+        4   and      CCONJ  cc      3
+        5   Chile    PROPN  conj    3
+        6   entered  VERB   ROOT    6   enter
+        7   into     ADP    prep    6
+        8   force    NOUN   pobj    7
+        9   on       ADP    prep    6
+        10  25       NUM    nummod  11
+        11  June     PROPN  pobj    9
+        12  .        PUNCT  punct   6
+        """,
+        ents=[("Peru", "GPE"), ("Chile", "GPE"), ("25 June", "DATE")],
+        published="2023-07-01",
+    )
+    ctx, events = events_of(doc)
+    assert [e.cue.rule for e in events] == ["status.enters_into_force"]
+    assert date_of_events(events, ctx, "signed", []) is None
+
+
+# --- place_of_events --------------------------------------------------------------------------
+
+
+def signed_in_doc(tail: str, rows: str, ents: list[tuple[str, str]]):
+    """'Kenya and Ghana signed an MoU<tail>' with the rows of the tail from index 6."""
+    return build_doc(
+        f"Kenya and Ghana signed an MoU{tail}",
+        """
+        0   Kenya    PROPN  nsubj  3
+        1   and      CCONJ  cc     0
+        2   Ghana    PROPN  conj   0
+        3   signed   VERB   ROOT   3  sign
+        4   an       DET    det    5
+        5   MoU      NOUN   dobj   3
+        """
+        + rows,
+        ents=[("Kenya", "GPE"), ("Ghana", "GPE"), *ents],
+    )
+
+
+def test_signed_in_a_city_is_the_place():
+    doc = signed_in_doc(
+        " in Accra on Tuesday.",
+        """
+        6   in       ADP    prep   3
+        7   Accra    PROPN  pobj   6
+        8   on       ADP    prep   3
+        9   Tuesday  PROPN  pobj   8
+        10  .        PUNCT  punct  3
+        """,
+        [("Accra", "GPE"), ("Tuesday", "DATE")],
+    )
+    assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.in_or_at"))
+
+
+def test_a_fronted_in_city_is_the_place():
+    doc = build_doc(
+        "In Accra, Kenya and Ghana signed an MoU on Tuesday.",
+        """
+        0   In       ADP    prep   6
+        1   Accra    PROPN  pobj   0
+        2   ,        PUNCT  punct  6
+        3   Kenya    PROPN  nsubj  6
+        4   and      CCONJ  cc     3
+        5   Ghana    PROPN  conj   3
+        6   signed   VERB   ROOT   6  sign
+        7   an       DET    det    8
+        8   MoU      NOUN   dobj   6
+        9   on       ADP    prep   6
+        10  Tuesday  PROPN  pobj   9
+        11  .        PUNCT  punct  6
+        """,
+        ents=[("Accra", "GPE"), ("Kenya", "GPE"), ("Ghana", "GPE"), ("Tuesday", "DATE")],
+    )
+    assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.in_or_at"))
+
+
+def test_an_ambassador_in_a_city_does_not_place_the_signing():
+    doc = build_doc(
+        "Kenya and Ghana signed an MoU, the Kenyan ambassador in Accra said.",
+        """
+        0   Kenya       PROPN  nsubj  3
+        1   and         CCONJ  cc     0
+        2   Ghana       PROPN  conj   0
+        3   signed      VERB   ccomp  12  sign
+        4   an          DET    det    5
+        5   MoU         NOUN   dobj   3
+        6   ,           PUNCT  punct  12
+        7   the         DET    det    9
+        8   Kenyan      ADJ    amod   9
+        9   ambassador  NOUN   nsubj  12
+        10  in          ADP    prep   9
+        11  Accra       PROPN  pobj   10
+        12  said        VERB   ROOT   12  say
+        13  .           PUNCT  punct  12
+        """,
+        ents=[("Kenya", "GPE"), ("Ghana", "GPE"), ("Kenyan", "NORP"), ("Accra", "GPE")],
+    )
+    assert place_in(doc) is None
+
+
+def test_a_visit_to_a_city_places_the_signing():
+    doc = signed_in_doc(
+        " during a visit to Kisumu.",
+        """
+        6   during  ADP    prep   3
+        7   a       DET    det    8
+        8   visit   NOUN   pobj   6
+        9   to      ADP    prep   8
+        10  Kisumu  PROPN  pobj   9
+        11  .       PUNCT  punct  3
+        """,
+        [("Kisumu", "GPE")],
+    )
+    assert place_in(doc) == ("Kisumu", "KE", at(doc, "Kisumu", "place.visit"))
+
+
+def test_a_venue_named_after_a_city_places_the_signing():
+    doc = signed_in_doc(
+        " at the Kumasi City Hall.",
+        """
+        6   at      ADP    prep      3
+        7   the     DET    det       10
+        8   Kumasi  PROPN  compound  10
+        9   City    PROPN  compound  10
+        10  Hall    PROPN  pobj      6
+        11  .       PUNCT  punct     3
+        """,
+        [("the Kumasi City Hall", "FAC")],
+    )
+    assert place_in(doc) == ("Kumasi", "GH", at(doc, "the Kumasi City Hall", "place.venue"))
+
+
+def test_here_is_the_dateline_city():
+    doc = dateline_doc()
+    # the all-capitals dateline takes the name as the gazetteer spells it
+    assert place_in(doc, lead_end=len(doc.text)) == ("Accra", "GH", Evidence(0, 5, "ACCRA", "place.dateline_here"))
+
+
+def test_here_outside_the_lead_has_no_dateline():
+    assert place_in(dateline_doc(), lead_end=0) is None
+
+
+# --- dateline_signing, host_of_delegation -------------------------------------------------------
+
+
+def ceremony_doc():
+    return build_doc(
+        "Ports sign pact\n\nMOMBASA — The Kenya Ports Authority and the Port of "
+        "Antwerp signed an MoU on Monday at a ceremony at the Pride Inn hotel.",
+        r"""
+        0   Ports      NOUN   nsubj     1   port
+        1   sign       VERB   ROOT      1
+        2   pact       NOUN   dobj      1
+        3   \n\n       SPACE  dep       2
+        4   MOMBASA    PROPN  nsubj     15
+        5   —          PUNCT  punct     4
+        6   The        DET    det       9
+        7   Kenya      PROPN  compound  9
+        8   Ports      PROPN  compound  9
+        9   Authority  PROPN  appos     4
+        10  and        CCONJ  cc        9
+        11  the        DET    det       12
+        12  Port       PROPN  conj      9
+        13  of         ADP    prep      12
+        14  Antwerp    PROPN  pobj      13
+        15  signed     VERB   ROOT      15  sign
+        16  an         DET    det       17
+        17  MoU        NOUN   dobj      15
+        18  on         ADP    prep      15
+        19  Monday     PROPN  pobj      18
+        20  at         ADP    prep      15
+        21  a          DET    det       22
+        22  ceremony   NOUN   pobj      20
+        23  at         ADP    prep      22
+        24  the        DET    det       27
+        25  Pride      PROPN  compound  26
+        26  Inn        PROPN  compound  27
+        27  hotel      NOUN   pobj      23
+        28  .          PUNCT  punct     15
+        """,
+        ents=[
+            ("MOMBASA", "GPE"),
+            ("The Kenya Ports Authority", "ORG"),
+            ("Antwerp", "GPE"),
+            ("Monday", "DATE"),
+            ("the Pride Inn", "FAC"),
+        ],
+    )
+
+
+def finding_of(events, status: str = "signed") -> AgreementFinding:
+    body = events[-1]
+    return AgreementFinding(
+        body.mention.type, status, body.mention.text, [e.mention for e in events], body.cue, events=events
+    )
+
+
+def test_a_ceremony_at_an_unplaced_venue_took_place_in_the_dateline_city():
+    doc = ceremony_doc()
+    ctx, events = events_of(doc)
+    ctx.lead_end = len(doc.text)
+    assert [e.mention.text for e in events] == ["pact", "MoU"]
+    assert place_of_events(events, ctx) is None
+    place, evidence = dateline_signing(finding_of(events), ctx)
+    assert (place.name, place.country, evidence) == ("Mombasa", "KE", at(doc, "MOMBASA", "place.dateline"))
+
+
+def test_a_planned_signing_has_no_dateline_place():
+    doc = ceremony_doc()
+    ctx, events = events_of(doc)
+    ctx.lead_end = len(doc.text)
+    assert dateline_signing(finding_of(events, status="planned"), ctx) is None
+
+
+def test_a_visiting_delegation_signs_in_its_host_city():
+    doc = build_doc(
+        "A delegation from Kristiansand arrived on Sunday. Mombasa "
+        "and Kristiansand signed a sister city agreement on Monday.",
+        """
+        0   A             DET    det       1
+        1   delegation    NOUN   nsubj     4
+        2   from          ADP    prep      1
+        3   Kristiansand  PROPN  pobj      2
+        4   arrived       VERB   ROOT      4   arrive
+        5   on            ADP    prep      4
+        6   Sunday        PROPN  pobj      5
+        7   .             PUNCT  punct     4
+        8   Mombasa       PROPN  nsubj     11
+        9   and           CCONJ  cc        8
+        10  Kristiansand  PROPN  conj      8
+        11  signed        VERB   ROOT      11  sign
+        12  a             DET    det       15
+        13  sister        NOUN   compound  14
+        14  city          NOUN   compound  15
+        15  agreement     NOUN   dobj      11
+        16  on            ADP    prep      11
+        17  Monday        PROPN  pobj      16
+        18  .             PUNCT  punct     11
+        """,
+        ents=[
+            ("Kristiansand", "GPE"),
+            ("Sunday", "DATE"),
+            ("Mombasa", "GPE"),
+            ("Kristiansand", "GPE"),
+            ("Monday", "DATE"),
+        ],
+    )
+    ctx, events = events_of(doc)
+    assert place_of_events(events, ctx) is None
+    finding = finding_of(events)
+    second = doc.text.rindex("Kristiansand")
+    finding.parties = [
+        PartyFinding("Mombasa", "city", "KE", 186301, [], [at(doc, "Mombasa", "party.subject_of_signing")]),
+        PartyFinding(
+            "Kristiansand",
+            "city",
+            "NO",
+            None,
+            [],
+            [Evidence(second, second + 12, "Kristiansand", "party.subject_of_signing")],
+        ),
+    ]
+    place, evidence = host_of_delegation(finding, ctx)
+    first = "A delegation from Kristiansand arrived on Sunday."
+    assert (place.name, place.start) == ("Mombasa", doc.text.index("Mombasa"))
+    assert evidence == Evidence(0, len(first), first, "place.host_of_delegation")

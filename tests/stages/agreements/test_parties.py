@@ -1,0 +1,406 @@
+"""Parties on hand-built Docs (pipeline.stages.agreements.parties): the entities an event binds
+(parties_of_event: the subject of the signing, "with"/"between" objects, "on behalf of"; not
+a place that only locates another, a country that only qualifies a noun, a person's
+affiliation, another predicate's subject), parties named in an instrument's label, parties
+from entities (party_from_entity), rosters of signatories, and one party per entity
+(merge_parties).
+"""
+
+from __future__ import annotations
+
+from pipeline.dataset.records import Evidence
+from pipeline.stages.agreements.events import find_events
+from pipeline.stages.agreements.findings import AgreementFinding, PartyFinding
+from pipeline.stages.agreements.mentions import find_mentions, instrument_name_span, mention_label
+from pipeline.stages.agreements.parties import (
+    listed_signatories,
+    merge_parties,
+    parties_named_in_label,
+    parties_of_event,
+    party_from_entity,
+)
+from tests.stages.agreements.shared_docs import (
+    agreement_with_object_doc,
+    named_trade_agreement_doc,
+    signed_in_accra_doc,
+)
+from tests.stages.docs import build_doc, make_context, rules
+
+
+def parties_in(doc) -> list[tuple[str, str | None, str | None, str]]:
+    """(name, kind, country, rule) of the parties of the Doc's only event."""
+    ctx = make_context(doc)
+    mentions = find_mentions(doc, ctx.rules)
+    (event,) = find_events(doc, ctx, mentions)[0]
+    label_span = instrument_name_span(doc, event.mention, mention_label(doc, event.mention))
+    return [(p.name, p.kind, p.country, p.evidence[-1].rule) for p in parties_of_event(event, ctx, label_span)]
+
+
+def party(
+    name: str, kind: str | None, country: str | None, aliases=(), at: int = 0, rule: str = "test"
+) -> PartyFinding:
+    return PartyFinding(name, kind, country, None, list(aliases), [Evidence(at, at + len(name), name, rule)])
+
+
+# --- parties_of_event -------------------------------------------------------------------------
+
+
+def test_subjects_of_the_signing_are_parties_and_the_place_is_not():
+    doc = signed_in_accra_doc()
+    assert parties_in(doc) == [
+        ("Kenya", "country", "KE", "party.subject_of_signing"),
+        ("Ghana", "country", "GH", "party.subject_of_signing"),
+    ]
+
+
+def test_the_object_of_with_is_a_party():
+    doc = agreement_with_object_doc()
+    assert parties_in(doc) == [
+        ("Kenya", "country", "KE", "party.subject_of_signing"),
+        ("Nigeria", "country", "NG", "party.with_or_between"),
+    ]
+
+
+def test_on_behalf_of_names_the_party_and_the_portfolio_is_not_one():
+    doc = build_doc(
+        "The agreement was signed by Health Minister Jane Mensah on behalf of Ghana.",
+        """
+        0   The        DET    det        1
+        1   agreement  NOUN   nsubjpass  3
+        2   was        AUX    auxpass    3   be
+        3   signed     VERB   ROOT       3   sign
+        4   by         ADP    agent      3
+        5   Health     PROPN  compound   6
+        6   Minister   PROPN  compound   8
+        7   Jane       PROPN  compound   8
+        8   Mensah     PROPN  pobj       4
+        9   on         ADP    prep       3
+        10  behalf     NOUN   pobj       9
+        11  of         ADP    prep       10
+        12  Ghana      PROPN  pobj       11
+        13  .          PUNCT  punct      3
+        """,
+        # the model tags "Health" as an organisation: it is part of the signatory's title
+        ents=[("Health", "ORG"), ("Jane Mensah", "PERSON"), ("Ghana", "GPE")],
+    )
+    assert parties_in(doc) == [("Ghana", "country", "GH", "party.signs_for")]
+
+
+def test_a_country_after_a_city_only_locates_it():
+    doc = build_doc(
+        "Mombasa, Kenya, and Kristiansand signed a sister city agreement.",
+        """
+        0   Mombasa       PROPN  ROOT      0
+        1   ,             PUNCT  punct     0
+        2   Kenya         PROPN  appos     0
+        3   ,             PUNCT  punct     0
+        4   and           CCONJ  cc        0
+        5   Kristiansand  PROPN  nsubj     6
+        6   signed        VERB   conj      0  sign
+        7   a             DET    det       10
+        8   sister        NOUN   compound  9
+        9   city          NOUN   compound  10
+        10  agreement     NOUN   dobj      6
+        11  .             PUNCT  punct     6
+        """,
+        ents=[("Mombasa", "GPE"), ("Kenya", "GPE"), ("Kristiansand", "GPE")],
+    )
+    assert parties_in(doc) == [
+        ("Mombasa", "city", "KE", "party.subject_of_signing"),
+        ("Kristiansand", "city", "NO", "party.subject_of_signing"),
+    ]
+
+
+def test_a_country_that_owns_a_capital_is_not_a_party():
+    doc = build_doc(
+        "Ghana's capital, Accra, signed a sister city agreement with Lyon.",
+        """
+        0   Ghana      PROPN  poss      2
+        1   's         PART   case      0
+        2   capital    NOUN   nsubj     6
+        3   ,          PUNCT  punct     2
+        4   Accra      PROPN  appos     2
+        5   ,          PUNCT  punct     2
+        6   signed     VERB   ROOT      6   sign
+        7   a          DET    det       10
+        8   sister     NOUN   compound  9
+        9   city       NOUN   compound  10
+        10  agreement  NOUN   dobj      6
+        11  with       ADP    prep      10
+        12  Lyon       PROPN  pobj      11
+        13  .          PUNCT  punct     6
+        """,
+        ents=[("Ghana", "GPE"), ("Accra", "GPE"), ("Lyon", "GPE")],
+    )
+    assert parties_in(doc) == [
+        ("Accra", "city", "GH", "party.subject_of_signing"),
+        ("Lyon", "city", "FR", "party.with_or_between"),
+    ]
+
+
+def test_a_nationality_before_government_is_the_country():
+    doc = build_doc(
+        "The Kenyan government signed an MoU with Makerere University.",
+        """
+        0  The         DET    det       2
+        1  Kenyan      ADJ    amod      2
+        2  government  NOUN   nsubj     3
+        3  signed      VERB   ROOT      3  sign
+        4  an          DET    det       5
+        5  MoU         NOUN   dobj      3
+        6  with        ADP    prep      5
+        7  Makerere    PROPN  compound  8
+        8  University  PROPN  pobj      6
+        9  .           PUNCT  punct     3
+        """,
+        ents=[("Kenyan", "NORP"), ("Makerere University", "ORG")],
+    )
+    assert parties_in(doc) == [
+        ("Kenya", "country", "KE", "party.subject_of_signing"),
+        ("Makerere University", "university", None, "party.with_or_between"),
+    ]
+
+
+def test_an_organisation_keeps_its_acronym_and_country():
+    doc = build_doc(
+        "The Kenya Ports Authority (KPA) signed a contract with Maersk.",
+        """
+        0   The        DET    det       3
+        1   Kenya      PROPN  compound  3
+        2   Ports      PROPN  compound  3
+        3   Authority  PROPN  nsubj     7
+        4   (          PUNCT  punct     3
+        5   KPA        PROPN  appos     3
+        6   )          PUNCT  punct     3
+        7   signed     VERB   ROOT      7   sign
+        8   a          DET    det       9
+        9   contract   NOUN   dobj      7
+        10  with       ADP    prep      7
+        11  Maersk     PROPN  pobj      10
+        12  .          PUNCT  punct     7
+        """,
+        ents=[("The Kenya Ports Authority", "ORG"), ("KPA", "ORG"), ("Maersk", "ORG")],
+    )
+    ctx = make_context(doc)
+    (event,) = find_events(doc, ctx, find_mentions(doc, ctx.rules))[0]
+    found = parties_of_event(event, ctx, None)
+    # the acronym in brackets is an alias, not another party
+    assert [(p.name, p.kind, p.country, p.aliases) for p in found] == [
+        ("Kenya Ports Authority", "government_body", "KE", ["KPA"]),
+        ("Maersk", "organisation", None, []),
+    ]
+    assert found[0].evidence == [Evidence(0, 25, "The Kenya Ports Authority", "party.subject_of_signing")]
+
+
+def test_a_signatory_affiliation_is_not_read_as_the_subject():
+    doc = build_doc(
+        "Governor Hassan Joho of Mombasa signed the MoU with Kristiansand.",
+        """
+        0   Governor      PROPN  compound  2
+        1   Hassan        PROPN  compound  2
+        2   Joho          PROPN  nsubj     5
+        3   of            ADP    prep      2
+        4   Mombasa       PROPN  pobj      3
+        5   signed        VERB   ROOT      5  sign
+        6   the           DET    det       7
+        7   MoU           NOUN   dobj      5
+        8   with          ADP    prep      5
+        9   Kristiansand  PROPN  pobj      8
+        10  .             PUNCT  punct     5
+        """,
+        ents=[("Hassan Joho", "PERSON"), ("Mombasa", "GPE"), ("Kristiansand", "GPE")],
+    )
+    assert parties_in(doc) == [("Kristiansand", "city", "NO", "party.with_or_between")]
+
+
+def test_the_subject_of_another_predicate_is_not_a_party():
+    doc = build_doc(
+        "Ghana hosted the summit and Nigeria signed an accord with Togo while Benin watched.",
+        """
+        0   Ghana    PROPN  nsubj  1
+        1   hosted   VERB   ROOT   1   host
+        2   the      DET    det    3
+        3   summit   NOUN   dobj   1
+        4   and      CCONJ  cc     1
+        5   Nigeria  PROPN  nsubj  6
+        6   signed   VERB   conj   1   sign
+        7   an       DET    det    8
+        8   accord   NOUN   dobj   6
+        9   with     ADP    prep   8
+        10  Togo     PROPN  pobj   9
+        11  while    SCONJ  mark   13
+        12  Benin    PROPN  nsubj  13
+        13  watched  VERB   advcl  6   watch
+        14  .        PUNCT  punct  1
+        """,
+        ents=[("Ghana", "GPE"), ("Nigeria", "GPE"), ("Togo", "GPE"), ("Benin", "GPE")],
+    )
+    # Ghana hosted; Benin is past "while", outside the signing's clause
+    assert parties_in(doc) == [
+        ("Nigeria", "country", "NG", "party.subject_of_signing"),
+        ("Togo", "country", "TG", "party.with_or_between"),
+    ]
+
+
+# --- parties_named_in_label, party_from_entity -------------------------------------------------
+
+
+def test_hyphenated_countries_in_a_label_are_parties():
+    doc = named_trade_agreement_doc()
+    ctx = make_context(doc)
+    start = doc.text.index("Kenya-Ghana")
+    found = parties_named_in_label("Kenya-Ghana Trade Agreement", start, ctx)
+    assert [(p.name, p.kind, p.country, p.evidence) for p in found] == [
+        ("Kenya", "country", "KE", [Evidence(start, start + 5, "Kenya", "party.named_in_instrument")]),
+        ("Ghana", "country", "GH", [Evidence(start + 6, start + 11, "Ghana", "party.named_in_instrument")]),
+    ]
+    # in the event, the label's countries and the subjects are the same two parties
+    (event,) = find_events(doc, ctx, find_mentions(doc, ctx.rules))[0]
+    merged = merge_parties(parties_of_event(event, ctx, (start, start + len("Kenya-Ghana Trade Agreement"))), loose())
+    assert [(p.name, sorted({e.rule for e in p.evidence})) for p in merged] == [
+        ("Kenya", ["party.named_in_instrument", "party.subject_of_signing"]),
+        ("Ghana", ["party.named_in_instrument", "party.subject_of_signing"]),
+    ]
+
+
+def test_party_from_a_city_entity_comes_from_the_gazetteer():
+    doc = build_doc(
+        "Kisumu signed.",
+        """
+        0  Kisumu  PROPN  nsubj  1
+        1  signed  VERB   ROOT   1  sign
+        2  .       PUNCT  punct  1
+        """,
+        ents=[("Kisumu", "GPE")],
+    )
+    found = party_from_entity(0, 6, make_context(doc), "test.rule")
+    assert (found.name, found.kind, found.country, found.evidence) == (
+        "Kisumu",
+        "city",
+        "KE",
+        [Evidence(0, 6, "Kisumu", "test.rule")],
+    )
+    assert found.geonames_id is not None
+
+
+def test_a_nationality_alone_is_a_party_only_as_a_demonym():
+    doc = build_doc(
+        "Kenyan officials signed.",
+        """
+        0  Kenyan     ADJ    amod   1
+        1  officials  NOUN   nsubj  2  official
+        2  signed     VERB   ROOT   2  sign
+        3  .          PUNCT  punct  2
+        """,
+        ents=[("Kenyan", "NORP")],
+    )
+    ctx = make_context(doc)
+    assert party_from_entity(0, 6, ctx, "test.rule") is None
+    found = party_from_entity(0, 6, ctx, "test.rule", demonym=True)
+    assert (found.name, found.kind, found.country) == ("Kenya", "country", "KE")
+
+
+# --- listed_signatories -----------------------------------------------------------------------
+
+
+def test_a_roster_of_signatories_lists_the_parties():
+    doc = build_doc(
+        "Kenya and Ghana signed the accord in May. The signatories to the accord are Kenya, Ghana and Togo.",
+        """
+        0   Kenya        PROPN  nsubj  3
+        1   and          CCONJ  cc     0
+        2   Ghana        PROPN  conj   0
+        3   signed       VERB   ROOT   3   sign
+        4   the          DET    det    5
+        5   accord       NOUN   dobj   3
+        6   in           ADP    prep   3
+        7   May          PROPN  pobj   6
+        8   .            PUNCT  punct  3
+        9   The          DET    det    10
+        10  signatories  NOUN   nsubj  14  signatory
+        11  to           ADP    prep   10
+        12  the          DET    det    13
+        13  accord       NOUN   pobj   11
+        14  are          AUX    ROOT   14  be
+        15  Kenya        PROPN  attr   14
+        16  ,            PUNCT  punct  15
+        17  Ghana        PROPN  conj   15
+        18  and          CCONJ  cc     17
+        19  Togo         PROPN  conj   17
+        20  .            PUNCT  punct  14
+        """,
+        ents=[("Kenya", "GPE"), ("Ghana", "GPE"), ("May", "DATE"), ("Kenya", "GPE"), ("Ghana", "GPE"), ("Togo", "GPE")],
+    )
+    ctx = make_context(doc)
+    events, _ = find_events(doc, ctx, find_mentions(doc, ctx.rules))
+    finding = AgreementFinding("other", "signed", "accord", [events[0].mention], events[0].cue, events=events)
+    found = listed_signatories(finding, ctx)
+    assert [(p.name, p.country, p.evidence[0].rule, p.evidence[0].start) for p in found] == [
+        ("Kenya", "KE", "party.listed_signatory", doc.text.index("Kenya,")),
+        ("Ghana", "GH", "party.listed_signatory", doc.text.index("Ghana and Togo")),
+        ("Togo", "TG", "party.listed_signatory", doc.text.index("Togo")),
+    ]
+
+
+# --- merge_parties ----------------------------------------------------------------------------
+
+
+def loose():
+    return rules().words["loose_name_words"]
+
+
+def test_an_alias_merges_into_the_party():
+    merged = merge_parties(
+        [
+            party("Kenya Ports Authority", "government_body", "KE", ["KPA"]),
+            party("KPA", "government_body", None, at=40),
+        ],
+        loose(),
+    )
+    assert [(p.name, p.aliases, p.country, len(p.evidence)) for p in merged] == [
+        ("Kenya Ports Authority", ["KPA"], "KE", 2)
+    ]
+
+
+def test_two_names_of_one_country_merge():
+    merged = merge_parties(
+        [
+            party("United States", "country", "US"),
+            party("U.S.", "country", "US", at=30),
+            party("Kenya", "country", "KE"),
+        ],
+        loose(),
+    )
+    assert [(p.name, p.aliases) for p in merged] == [("United States", ["U.S."]), ("Kenya", [])]
+
+
+def test_names_equal_but_for_loose_words_merge():
+    merged = merge_parties(
+        [
+            party("Organization of American States", "organisation", None),
+            party("Organization for American States", "organisation", None),
+        ],
+        loose(),
+    )
+    assert [(p.name, p.aliases) for p in merged] == [
+        ("Organization of American States", ["Organization for American States"])
+    ]
+
+
+def test_an_extended_organisation_name_takes_over():
+    merged = merge_parties(
+        [party("Kenya Red Cross", "organisation", "KE"), party("Kenya Red Cross Society", "organisation", None)],
+        loose(),
+    )
+    assert [(p.name, p.aliases, p.country) for p in merged] == [("Kenya Red Cross Society", ["Kenya Red Cross"], "KE")]
+
+
+def test_cities_are_not_merged_by_a_longer_name():
+    merged = merge_parties([party("Port Louis", "city", "MU"), party("Port Louis District", "region", "MU")], loose())
+    assert [p.name for p in merged] == ["Port Louis", "Port Louis District"]
+
+
+def test_merging_does_not_change_the_parties_given():
+    first = party("Kenya", "country", "KE")
+    merge_parties([first, party("Republic of Kenya", "country", "KE")], loose())
+    assert (first.aliases, len(first.evidence)) == ([], 1)

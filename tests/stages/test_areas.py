@@ -1,0 +1,138 @@
+"""Programme areas: the pattern classifier (pipeline.stages.areas.classify_areas) and its pipeline stage."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.resources.loader import load_rules
+from pipeline.stages.areas import classify_areas
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def whole(text: str) -> list[tuple[int, int]]:
+    return [(0, len(text))]
+
+
+def area_ids(results) -> set[str]:
+    return {area_id for area_id, *_ in results}
+
+
+# --- classify_areas on plain strings ------------------------------------------------------
+
+
+def test_education_trade_tourism(rules):
+    text = "The two cities agreed on cooperation in education, trade and tourism."
+    assert area_ids(classify_areas(text, whole(text), rules)) == {"education", "trade_investment", "tourism"}
+
+
+def test_result_carries_label_score_and_evidence(rules):
+    text = "The memorandum covers tourism."
+    [(area_id, label, score, evidence)] = classify_areas(text, whole(text), rules)
+    assert (area_id, label, score) == ("tourism", "Tourism", 0.5)
+    assert [(e.text, e.rule) for e in evidence] == [("tourism", "area.tourism.0")]
+
+
+def test_evidence_offsets_point_into_full_text(rules):
+    text = "Kisumu and Tampere met in June. The MoU focuses on youth employment and sports."
+    second = (text.index("The MoU"), len(text))
+    results = classify_areas(text, [second], rules)
+    for _, _, _, evidence in results:
+        for ref in evidence:
+            assert text[ref.start : ref.end] == ref.text
+    assert area_ids(results) == {"youth", "trade_investment", "sports"}
+
+
+def test_only_given_sentences_are_read(rules):
+    text = "The agreement covers fisheries. Separately, the county opened a new hospital."
+    first = (0, text.index(" Separately"))
+    assert area_ids(classify_areas(text, [first], rules)) == {"agriculture_food"}
+
+
+def test_score_grows_with_distinct_matches(rules):
+    text = "The deal covers policing, narcotics and community safety."
+    [(area_id, _, score, evidence)] = classify_areas(text, whole(text), rules)
+    assert area_id == "crime_violence_prevention"
+    assert len(evidence) == 3
+    assert score == 0.875
+
+
+def test_overlapping_matches_count_once(rules):
+    text = "The programme funds violence prevention."
+    [(area_id, _, score, evidence)] = classify_areas(text, whole(text), rules)
+    assert area_id == "crime_violence_prevention"
+    assert [e.text for e in evidence] == ["violence prevention"]
+    assert score == 0.5
+
+
+def test_duplicate_sentence_spans_are_not_double_counted(rules):
+    text = "The MoU covers tourism."
+    [(_, _, score, evidence)] = classify_areas(text, whole(text) + whole(text), rules)
+    assert score == 0.5
+    assert len(evidence) == 1
+
+
+def test_min_score_drops_weak_areas(rules):
+    text = "The deal covers policing, narcotics and community safety, and also tourism."
+    assert area_ids(classify_areas(text, whole(text), rules, 0.0)) == {"crime_violence_prevention", "tourism"}
+    assert area_ids(classify_areas(text, whole(text), rules, 0.6)) == {"crime_violence_prevention"}
+    assert classify_areas(text, whole(text), rules, 0.9) == []
+
+
+def test_no_area_in_unrelated_text(rules):
+    text = "The two mayors shook hands in front of the cameras."
+    assert classify_areas(text, whole(text), rules) == []
+
+
+def test_health_and_safety_is_not_health(rules):
+    text = "The contract includes health and safety rules for the building site."
+    assert "health" not in area_ids(classify_areas(text, whole(text), rules))
+
+
+def test_violent_extremism_and_capacity_building(rules):
+    text = "The partnership supports the prevention of violent extremism through practitioner exchanges and training."
+    assert area_ids(classify_areas(text, whole(text), rules)) == {
+        "violent_extremism_prevention",
+        "training_capacity_building",
+    }
+
+
+def test_areas_follow_taxonomy_order(rules):
+    text = "Cooperation in tourism, education and youth."
+    order = [area.id for area in rules.programme_areas]
+    ids = [area_id for area_id, *_ in classify_areas(text, whole(text), rules)]
+    assert ids == sorted(ids, key=order.index)
+    assert set(ids) == {"tourism", "education", "youth"}
+
+
+# --- in the pipeline ------------------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_pipeline_areas_from_cooperation_list(run_text):
+    doc = run_text(
+        "Ghana and Nigeria signed a memorandum of understanding for cooperation in education, trade and tourism."
+    )
+    [finding] = doc._.ag_agreements
+    assert area_ids(finding.areas) == {"education", "trade_investment", "tourism"}
+
+
+@pytest.mark.model
+def test_pipeline_areas_from_later_sentence_about_the_mou(run_text):
+    doc = run_text(
+        "Ghana and Nigeria signed a memorandum of understanding on Tuesday. "
+        "The MoU covers joint training of customs officers. "
+        "Separately, the Ghanaian government opened a new hospital in Tamale."
+    )
+    [finding] = doc._.ag_agreements
+    assert area_ids(finding.areas) == {"training_capacity_building"}
+
+
+@pytest.mark.model
+def test_pipeline_signatory_title_is_not_an_area(run_text):
+    doc = run_text("Health Minister Jane Mensah signed the cooperation agreement on tourism on behalf of Ghana.")
+    [finding] = doc._.ag_agreements
+    assert area_ids(finding.areas) == {"tourism"}

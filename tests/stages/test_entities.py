@@ -1,0 +1,501 @@
+"""Entity corrections (pipeline.stages.entities) and the name helpers they rely on.
+
+The first half tests the pure functions on hand-built Docs (no statistical model); the tests
+marked `model` run the whole pipeline on short invented news sentences.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from pipeline.resources.gazetteer import PlaceMatch
+from pipeline.resources.loader import load_rules
+from pipeline.stages.entities import build_matcher, fix_entities
+from pipeline.stages.places import core_name
+from pipeline.text.names import fold
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return spacy.blank("en").vocab
+
+
+@pytest.fixture(scope="module")
+def matcher(vocab, rules):
+    return build_matcher(vocab, rules)
+
+
+def make_doc(vocab, tokens: list[tuple[str, bool, str]]) -> Doc:
+    """A Doc from (word, followed_by_space, IOB tag) triples."""
+    words, spaces, tags = zip(*tokens)
+    return Doc(vocab, words=list(words), spaces=list(spaces), ents=list(tags))
+
+
+def ents_of(doc: Doc) -> list[tuple[str, str]]:
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def no_place(text: str) -> None:
+    return None
+
+
+def places(*names: str):
+    """A gazetteer lookup that knows only `names`, as big cities."""
+
+    def lookup(text: str) -> PlaceMatch | None:
+        return PlaceMatch(text, "city", "KE", 1, 1_000_000) if text in names else None
+
+    return lookup
+
+
+# --- fold ---------------------------------------------------------------------------------
+
+
+def test_fold_ignores_nordic_letters_and_case():
+    assert fold("Jørgen Kristiansen") == fold("JORGEN KRISTIANSEN") == "jorgen kristiansen"
+
+
+def test_fold_strips_accents():
+    assert fold("São Paulo") == "sao paulo"
+    assert fold("Valparaíso") == "valparaiso"
+
+
+def test_fold_special_letters():
+    assert fold("Łódź") == "lodz"
+    assert fold("Straße") == "strasse"
+    assert fold("Ærø") == "aero"
+
+
+def test_fold_drops_possessive_and_punctuation():
+    assert fold("Mombasa’s") == "mombasa"
+    assert fold("Kisumu's") == "kisumu"
+    assert fold("Addis-Ababa") == "addis ababa"
+
+
+def test_fold_distinguishes_different_names():
+    assert fold("Kristiansand") != fold("Kristiansen")
+
+
+# --- core_name ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written, core",
+    [
+        ("the County Government of Kisumu", "Kisumu"),
+        ("Kisumu County", "Kisumu"),
+        ("City of Cape Town", "Cape Town"),
+        ("the City Council of Harare", "Harare"),
+        ("Municipality of Kristiansand", "Kristiansand"),
+        ("the Government of Ghana", "Ghana"),
+        ("the People’s Republic of China", "China"),
+        ("Nakuru, Kenya", "Nakuru"),
+        ("Lusaka’s", "Lusaka"),
+        ("Bremen", "Bremen"),
+    ],
+)
+def test_core_name(written, core, rules):
+    assert core_name(written, rules) == core
+
+
+# --- fix_entities on hand-built Docs ------------------------------------------------------
+
+
+def test_mou_tagged_org_is_dropped(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [
+            ("Under", True, "O"),
+            ("the", True, "O"),
+            ("MOU", False, "B-ORG"),
+            (",", True, "O"),
+            ("staff", True, "O"),
+            ("will", True, "O"),
+            ("travel", False, "O"),
+            (".", False, "O"),
+        ],
+    )
+    fixed = fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == []
+    assert (10, 13) in fixed
+
+
+def test_memorandum_of_understanding_work_of_art_is_dropped(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [
+            ("Lusaka", True, "B-GPE"),
+            ("signed", True, "O"),
+            ("a", True, "B-WORK_OF_ART"),
+            ("Memorandum", True, "I-WORK_OF_ART"),
+            ("of", True, "I-WORK_OF_ART"),
+            ("Understanding", False, "I-WORK_OF_ART"),
+            (".", False, "O"),
+        ],
+    )
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Lusaka", "GPE")]
+
+
+def test_named_instrument_is_not_an_org(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [
+            ("Chile", True, "B-GPE"),
+            ("joined", True, "O"),
+            ("the", True, "B-ORG"),
+            ("Artemis", True, "I-ORG"),
+            ("Accords", False, "I-ORG"),
+            (".", False, "O"),
+        ],
+    )
+    fixed = fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Chile", "GPE")]
+    assert "ent.drop_named_instrument" in fixed.values()
+
+
+def test_real_organisation_is_kept(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [
+            ("The", True, "O"),
+            ("Kenya", True, "B-ORG"),
+            ("Ports", True, "I-ORG"),
+            ("Authority", True, "I-ORG"),
+            ("signed", False, "O"),
+            (".", False, "O"),
+        ],
+    )
+    fixed = fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Kenya Ports Authority", "ORG")]
+    assert fixed == {}
+
+
+def test_possessive_city_tagged_person_becomes_place(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [
+            ("Kisumu", False, "B-PERSON"),
+            ("’s", True, "I-PERSON"),
+            ("County", True, "I-PERSON"),
+            ("Commissioner", True, "O"),
+            ("spoke", False, "O"),
+            (".", False, "O"),
+        ],
+    )
+    fixed = fix_entities(doc, rules, matcher, places("Kisumu"))
+    assert ents_of(doc) == [("Kisumu", "GPE")]
+    assert fixed == {(0, 6): "ent.possessive_place"}
+
+
+def test_possessive_non_place_person_is_not_turned_into_place(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [
+            ("Odhiambo", False, "B-PERSON"),
+            ("’s", True, "I-PERSON"),
+            ("office", True, "O"),
+            ("replied", False, "O"),
+            (".", False, "O"),
+        ],
+    )
+    fix_entities(doc, rules, matcher, no_place)
+    assert ("Odhiambo", "GPE") not in ents_of(doc)
+
+
+def test_same_string_as_a_place_elsewhere_becomes_place(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [
+            ("Accra", True, "B-GPE"),
+            ("and", True, "O"),
+            ("Kumasi", True, "B-GPE"),
+            ("met", False, "O"),
+            (".", True, "O"),
+            ("Kumasi", True, "B-PERSON"),
+            ("agreed", False, "O"),
+            (".", False, "O"),
+        ],
+    )
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Accra", "GPE"), ("Kumasi", "GPE"), ("Kumasi", "GPE")]
+
+
+def test_entity_across_blank_line_is_split(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [
+            ("Coast", True, "B-ORG"),
+            ("Region", False, "I-ORG"),
+            ("\n\n", False, "I-ORG"),
+            ("Mombasa", True, "I-ORG"),
+            ("County", True, "I-ORG"),
+            ("officials", True, "O"),
+            ("said", False, "O"),
+        ],
+    )
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Coast Region", "ORG"), ("Mombasa County", "ORG")]
+
+
+def test_entity_trailing_blank_line_is_trimmed(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [
+            ("Strong", True, "B-ORG"),
+            ("Cities", True, "I-ORG"),
+            ("Network", False, "I-ORG"),
+            ("\n\n", False, "I-ORG"),
+            ("Officials", True, "O"),
+            ("met", False, "O"),
+        ],
+    )
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Strong Cities Network", "ORG")]
+
+
+def test_lone_honorific_entity_is_dropped(vocab, rules, matcher):
+    doc = make_doc(vocab, [("Dr", True, "B-PERSON"), ("said", True, "O"), ("so", False, "O")])
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == []
+
+
+def test_us_abbreviation_is_a_place(vocab, rules, matcher):
+    doc = make_doc(vocab, [("The", True, "O"), ("US", True, "O"), ("signed", False, "O")])
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("US", "GPE")]
+
+
+# --- the whole pipeline -------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_pipeline_mou_is_not_an_org(run_text):
+    doc = run_text("The MOU will run for five years and covers water and sanitation, officials in Lusaka said.")
+    assert not [e for e in doc.ents if e.label_ == "ORG" and e.text.upper() == "MOU"]
+    assert all("MOU" not in e.text for e in doc.ents)
+
+
+@pytest.mark.model
+def test_pipeline_memorandum_of_understanding_is_not_a_work_of_art(run_text):
+    doc = run_text("The ministers later signed a Memorandum of Understanding on renewable energy.")
+    assert [e for e in doc.ents if e.label_ == "WORK_OF_ART"] == []
+    assert all("Memorandum" not in e.text for e in doc.ents)
+
+
+@pytest.mark.model
+def test_pipeline_memorandum_before_bracketed_acronym_is_not_a_work_of_art(run_text):
+    doc = run_text(
+        "The city of Windhoek signed a Memorandum of Understanding (MoU) with the city of Bremen on Tuesday "
+        "to strengthen cooperation in water management."
+    )
+    assert [e.text for e in doc.ents if e.label_ == "WORK_OF_ART"] == []
+
+
+@pytest.mark.model
+def test_pipeline_named_instrument_is_not_an_org(run_text):
+    doc = run_text("The Artemis Accords set out principles for the peaceful exploration of the Moon and Mars.")
+    assert all("Artemis" not in e.text for e in doc.ents if e.label_ in ("ORG", "LAW", "WORK_OF_ART"))
+
+
+@pytest.mark.model
+def test_pipeline_possessive_city_yields_a_place(run_text):
+    doc = run_text("Mombasa’s County Commissioner welcomed the delegation from Norway.")
+    places = {(p.name, p.kind, p.country) for p in doc._.ag_places}
+    assert ("Mombasa", "city", "KE") in places
+    assert not [e for e in doc.ents if e.label_ == "PERSON" and "Mombasa" in e.text]
+
+
+@pytest.mark.model
+def test_pipeline_possessive_city_before_office(run_text):
+    doc = run_text("Mombasa’s County Commissioner’s Office hosted the security meeting.")
+    assert [(p.text, p.country) for p in doc._.ag_places] == [("Mombasa", "KE")]
+
+
+@pytest.mark.model
+def test_pipeline_entities_stop_at_blank_lines(run_text):
+    doc = run_text("Kenya Ports Authority\n\nOfficials in Mombasa said the port would expand its container terminal.")
+    assert all("\n" not in e.text for e in doc.ents)
+    assert ("Kenya Ports Authority", "ORG") in [(e.text, e.label_) for e in doc.ents]
+
+
+@pytest.mark.model
+def test_pipeline_first_entity_after_headline_is_kept(run_text):
+    doc = run_text("Campus news\n\nMakerere University signed an agreement with the University of Nairobi.")
+    orgs = [e.text for e in doc.ents if e.label_ == "ORG"]
+    assert "Makerere University" in orgs
+    assert all("\n" not in e.text for e in doc.ents)
+
+
+def test_city_tagged_person_or_org_becomes_place(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [
+            ("Daegu", True, "B-PERSON"),
+            ("and", True, "O"),
+            ("Windhoek", True, "B-ORG"),
+            ("signed", True, "O"),
+            ("an", True, "O"),
+            ("agreement", False, "O"),
+            (".", False, "O"),
+        ],
+    )
+    fixed = fix_entities(doc, rules, matcher, places("Daegu", "Windhoek"))
+    assert ents_of(doc) == [("Daegu", "GPE"), ("Windhoek", "GPE")]
+    assert set(fixed.values()) == {"ent.gazetteer_place"}
+
+
+def test_titled_city_name_stays_a_person(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [("Mayor", True, "O"), ("Kisumu", True, "B-PERSON"), ("spoke", False, "O"), (".", False, "O")],
+    )
+    fix_entities(doc, rules, matcher, places("Kisumu"))
+    assert ents_of(doc) == [("Kisumu", "PERSON")]
+
+
+def test_surname_of_a_named_person_is_a_person(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [
+            ("Hassan", True, "B-PERSON"),
+            ("Joho", True, "I-PERSON"),
+            ("spoke", False, "O"),
+            (".", True, "O"),
+            ("Joho", True, "B-ORG"),
+            ("smiled", False, "O"),
+            (".", True, "O"),
+            ("Governor", True, "O"),
+            ("Joho", True, "O"),
+            ("left", False, "O"),
+            (".", False, "O"),
+        ],
+    )
+    fixed = fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Hassan Joho", "PERSON"), ("Joho", "PERSON"), ("Joho", "PERSON")]
+    assert sorted(fixed.values()) == ["ent.surname_of_known_person", "ent.titled_surname"]
+
+
+def test_truncated_organisation_and_particle_place_are_completed(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [
+            ("The", True, "B-ORG"),
+            ("County", True, "I-ORG"),
+            ("Government", True, "I-ORG"),
+            ("of", True, "I-ORG"),
+            ("Kakamega", True, "O"),
+            ("met", True, "O"),
+            ("Dar", True, "O"),
+            ("es", True, "O"),
+            ("Salaam", False, "B-GPE"),
+            (".", False, "O"),
+        ],
+    )
+    fixed = fix_entities(doc, rules, matcher, places("Dar es Salaam"))
+    assert ents_of(doc) == [("The County Government of Kakamega", "ORG"), ("Dar es Salaam", "GPE")]
+    assert set(fixed.values()) == {"ent.completed"}
+
+
+def test_name_then_of_place_tagged_org_is_a_person(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [
+            ("President", True, "O"),
+            ("Patrice", True, "B-ORG"),
+            ("Talon", True, "I-ORG"),
+            ("of", True, "I-ORG"),
+            ("Benin", True, "B-GPE"),
+            ("signed", False, "O"),
+            (".", False, "O"),
+        ],
+    )
+    fixed = fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Patrice Talon", "PERSON"), ("Benin", "GPE")]
+    assert fixed[(10, 23)] == "ent.person_of_place"
+
+
+def test_place_found_once_is_the_place_before_a_title_elsewhere(vocab, rules, matcher):
+    # "Rosario Mayor ..." where the model missed "Rosario", but tagged it in another sentence;
+    # a "Rosario" not followed by a title stays untagged.
+    doc = make_doc(
+        vocab,
+        [
+            ("Rosario", True, "B-GPE"),
+            ("signed", False, "O"),
+            (".", True, "O"),
+            ("Rosario", True, "O"),
+            ("Mayor", True, "O"),
+            ("Pablo", True, "B-PERSON"),
+            ("Javkin", True, "I-PERSON"),
+            ("spoke", True, "O"),
+            ("in", True, "O"),
+            ("Rosario", False, "O"),
+            (".", False, "O"),
+        ],
+    )
+    fixed = fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Rosario", "GPE"), ("Rosario", "GPE"), ("Pablo Javkin", "PERSON")]
+    assert [doc.ents[1].start] == [3]
+    assert list(fixed.values()) == ["ent.place_named_elsewhere"]
+
+
+def test_place_of_several_words_before_a_title_elsewhere(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [
+            ("Dar", True, "B-GPE"),
+            ("es", True, "I-GPE"),
+            ("Salaam", False, "I-GPE"),
+            (".", True, "O"),
+            ("es", True, "O"),
+            ("Salaam", True, "O"),
+            ("Mayor", True, "O"),
+            ("spoke", False, "O"),
+            (".", True, "O"),
+            ("Dar", True, "O"),
+            ("es", True, "O"),
+            ("Salaam", True, "O"),
+            ("Mayor", True, "O"),
+            ("left", False, "O"),
+        ],
+    )
+    fix_entities(doc, rules, matcher, no_place)
+    # only the whole name counts: "es Salaam" is not a place the model found
+    assert [(e.text, e.start) for e in doc.ents] == [("Dar es Salaam", 0), ("Dar es Salaam", 9)]
+
+
+def test_in_lists_of_entity_patterns_become_one_pattern_per_value(vocab, rules):
+    from spacy.matcher import Matcher
+
+    from pipeline.stages.entities import _without_in_lists
+
+    pattern = [{"LOWER": {"IN": ["european", "african"]}}, {"LOWER": "union"}]
+    assert _without_in_lists(pattern) == [
+        [{"LOWER": "european"}, {"LOWER": "union"}],
+        [{"LOWER": "african"}, {"LOWER": "union"}],
+    ]
+    # anything else is kept as written: other predicates, several keys, or too many variants
+    kept = [
+        [{"LOWER": {"NOT_IN": ["a"]}}],
+        [{"LOWER": {"IN": ["a", "b"]}, "OP": "?"}],
+        [{"LOWER": {"IN": list("abcdefghi")}}] * 2,
+    ]
+    assert [_without_in_lists(p) for p in kept] == [[p] for p in kept]
+    # the rule pack matches the same tokens either way
+    doc = Doc(
+        vocab, words="The U.S. and the UK joined the European Union and the UAE today , US officials said".split()
+    )
+    written, expanded = Matcher(vocab), Matcher(vocab)
+    for row in rules.entity_patterns:
+        written.add(row["id"], [row["pattern"]])
+        expanded.add(row["id"], _without_in_lists(row["pattern"]))
+    assert expanded(doc) == written(doc)
+    assert len(written(doc)) == 6
