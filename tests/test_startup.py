@@ -59,7 +59,7 @@ def test_import_pipeline_imports_neither_spacy_nor_pandas():
 def test_the_lazy_exports_still_resolve():
     code = """
 import pipeline
-assert sorted(pipeline.__all__) == ["build_pipeline", "load_dataset"]
+assert sorted(pipeline.__all__) == ["build_pipeline", "extract", "load_dataset"]
 assert set(pipeline.__all__) <= set(dir(pipeline))
 from pipeline import load_dataset
 from pipeline.dataset.reader import load_dataset as reader_load_dataset
@@ -74,6 +74,9 @@ else:
 from pipeline import build_pipeline
 from pipeline.build import build_pipeline as build_build_pipeline
 assert build_pipeline is build_build_pipeline
+from pipeline import extract
+from pipeline.runtime.run import extract as run_extract
+assert extract is run_extract
 """
     assert imported(code, ("spacy",)) == ["spacy"]
 
