@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run lint test test-fast evaluate wheel clean
+.PHONY: install browser run lint test test-fast evaluate realnews wheel clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,9 +39,29 @@ test: $(STAMP) browser lint
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "not model"
 
+# Scoring runs write under evaluation/ (ignored by git), and keep the model's annotations of
+# each text in evaluation/model-cache, so that a run after a rule change runs only the rules.
+EVAL := evaluation
+MODEL_CACHE := $(EVAL)/model-cache
+
 evaluate: $(STAMP)
-	$(BIN)/agreements extract ../shared/devset/articles.jsonl --out out/devset --quiet
-	$(BIN)/agreements evaluate --gold ../shared/devset/gold out/devset --json out/devset-report.json
+	$(BIN)/agreements extract ../shared/devset/articles.jsonl --out $(EVAL)/devset --model-cache $(MODEL_CACHE) --quiet
+	$(BIN)/agreements evaluate $(EVAL)/devset --gold ../shared/devset/gold --json $(EVAL)/devset-report.json
+
+# The real-news corpus (tests/realnews/README.md): the texts are not in the repository; with
+# none in tests/realnews/texts there is nothing to score.
+realnews: $(STAMP)
+	@if ! ls tests/realnews/texts/*.txt >/dev/null 2>&1; then \
+		echo "make realnews: no texts in tests/realnews/texts, nothing to score (see tests/realnews/README.md)"; \
+	else \
+		$(BIN)/python tests/realnews/check_texts.py --quiet; \
+		$(BIN)/agreements extract tests/realnews/texts --out $(EVAL)/realnews --model-cache $(MODEL_CACHE) --quiet && \
+		for split in dev test; do \
+			echo "realnews $$split:"; \
+			$(BIN)/agreements evaluate $(EVAL)/realnews --gold tests/realnews/gold \
+				--manifest tests/realnews/manifest.tsv --split $$split --json $(EVAL)/realnews-$$split.json || exit 1; \
+		done; \
+	fi
 
 # The installable wheel, in dist/ (build/ is removed first: setuptools would reuse stale files in it).
 wheel: $(STAMP)
@@ -49,4 +69,4 @@ wheel: $(STAMP)
 	$(BIN)/pip wheel --quiet --no-deps --wheel-dir dist .
 
 clean:
-	rm -rf out dist build $(VENV) *.egg-info .pytest_cache
+	rm -rf out $(EVAL) dist build $(VENV) *.egg-info .pytest_cache

@@ -26,7 +26,7 @@ import csv
 import json
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Collection, Iterable, Mapping, Sequence
 
 from pipeline.errors import DatasetError
 from pipeline.jsonl import read_jsonl
@@ -548,15 +548,41 @@ def score_article(report: Report, article: str, predicted: Sequence[Mapping], go
             _count_unmatched_agreement(scorer, agreement, True, f"gold #{j + 1}")
 
 
-def evaluate(gold_dir: str | Path, dataset_dir: str | Path, *, score_all_documents: bool = False) -> Report:
+def split_ids(manifest: str | Path, split: str) -> set[str]:
+    """The article ids of one split (`dev`, `test`) of a corpus manifest: a TSV or CSV file with
+    the columns `id` and `split` (tests/realnews/manifest.tsv)."""
+    path = Path(manifest)
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle, delimiter="\t" if path.suffix == ".tsv" else ","))
+    except OSError as exc:
+        raise DatasetError(f"cannot read the manifest {path}: {exc}") from exc
+    if rows and not {"id", "split"} <= rows[0].keys():
+        raise DatasetError(f"the manifest {path} needs the columns id and split")
+    ids = {row["id"] for row in rows if row["split"] == split}
+    if not ids:
+        known = sorted({row["split"] for row in rows})
+        raise DatasetError(f"no article of the manifest {path} is in the split {split!r} (splits: {', '.join(known)})")
+    return ids
+
+
+def evaluate(
+    gold_dir: str | Path,
+    dataset_dir: str | Path,
+    *,
+    score_all_documents: bool = False,
+    only: Collection[str] | None = None,
+) -> Report:
     """Score the dataset in dataset_dir against the gold records in gold_dir.
 
     Only documents with a gold file are scored (a gold article the dataset lacks scores as no
     predictions, and is counted in `missing_documents`); predictions for other documents are
     counted in `unscored_documents`, unless score_all_documents scores them against an empty
-    gold (every item a false positive).
+    gold (every item a false positive). `only` restricts the gold to those article ids (a split).
     """
     gold = load_gold(gold_dir)
+    if only is not None:
+        gold = {article_id: agreements for article_id, agreements in gold.items() if article_id in only}
     predictions = _keyed_like_gold(load_predictions(dataset_dir), gold)
     report = Report()
     extra = [doc_id for doc_id in predictions if doc_id not in gold]

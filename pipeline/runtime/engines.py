@@ -37,11 +37,15 @@ _WORKER_START_TIMEOUT_S = 300
 
 
 def process_batch(
-    config_text: str, articles: list[Article], provenance: Provenance, batching: Batching
+    config_text: str,
+    articles: list[Article],
+    provenance: Provenance,
+    batching: Batching,
+    model_cache: str | None = None,
 ) -> list[DocumentResult]:
     """Run in a worker: the DocumentResults of one batch, with the pipeline loaded once per process."""
     with _lock:
-        return process_articles(_pipeline_for(config_text), articles, provenance, batching)
+        return process_articles(_pipeline_for(config_text), articles, provenance, batching, model_cache)
 
 
 def _pipeline_for(config_text: str) -> Any:
@@ -84,8 +88,10 @@ class BatchRunner:
     config_text: str
     in_flight: int
 
-    def submit(self, articles: list[Article], *, provenance: Provenance, batching: Batching) -> Any:
-        return self._submit(process_batch, self.config_text, articles, provenance, batching)
+    def submit(
+        self, articles: list[Article], *, provenance: Provenance, batching: Batching, model_cache: str | None = None
+    ) -> Any:
+        return self._submit(process_batch, self.config_text, articles, provenance, batching, model_cache)
 
 
 @contextlib.contextmanager

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -15,6 +16,7 @@ from pipeline.config import load_config
 from pipeline.dataset.records import DocumentResult, Provenance
 from pipeline.inputs.articles import Article
 from pipeline.resources.loader import load_rules
+from pipeline.runtime.model_cache import ModelCache
 from pipeline.runtime.to_records import doc_entities, doc_records
 from pipeline.stages.doc_cache import doc_text, release, remember_text
 from pipeline.statuses import DocumentStatus, Reason
@@ -103,21 +105,32 @@ class Batching:
         return cls.from_config(load_config())
 
 
-def annotate(nlp: Language, articles: list[Article], batching: Batching) -> list[Doc]:
+def annotate(
+    nlp: Language, articles: list[Article], batching: Batching, model_cache: str | Path | None = None
+) -> list[Doc]:
     """Run the pipeline over the articles; Docs are annotated in place and returned in order.
 
     A text longer than `batching.chunk_chars` goes through the model's components in pieces
     that are then joined (offsets unchanged) and given to the rule stages whole. A Doc that a
-    stage failed on carries the error in `doc._.ag_error`.
+    stage failed on carries the error in `doc._.ag_error`. With a `model_cache` folder, the
+    model's annotations of a text are read from it when there, else kept in it (see
+    pipeline.runtime.model_cache), and only the rule stages run on them.
     """
     model_stages, rule_stages = model_and_rule_stages(nlp)
+    cache = ModelCache(model_cache, nlp, model_stages, batching.chunk_chars) if model_cache else None
     docs: list[Doc] = []
-    whole: list[Doc] = []
-    joined: list[Doc] = []
+    whole: list[Doc] = []  # to go through every component
+    annotated: list[Doc] = []  # through the model already: the rule stages are left
     for article in articles:
-        if len(article.text) > batching.chunk_chars:
+        doc = cache.load(article.text) if cache is not None else None
+        if doc is not None:
+            doc = remember_text(doc, article.text)
+            annotated.append(doc)
+        elif len(article.text) > batching.chunk_chars:
             doc = _annotate_in_pieces(nlp, article.text, rule_stages, batching)
-            joined.append(doc)
+            if cache is not None and not doc._.ag_error:
+                cache.store(article.text, doc)
+            annotated.append(doc)
         else:
             doc = remember_text(nlp.make_doc(article.text), article.text)
             whole.append(doc)
@@ -125,9 +138,14 @@ def annotate(nlp: Language, articles: list[Article], batching: Batching) -> list
         docs.append(doc)
     # spaCy does not yield a Doc a stage failed on, but our error handler marked it.
     for batch in _batches_within(whole, batching.batch_size, batching.batch_chars):
-        for _ in nlp.pipe(batch, batch_size=len(batch)):
-            pass
-    runnable = [doc for doc in joined if not doc._.ag_error]
+        if cache is None:
+            for _ in nlp.pipe(batch, batch_size=len(batch)):
+                pass
+            continue
+        for doc in nlp.pipe(batch, batch_size=len(batch), disable=rule_stages):
+            cache.store(doc_text(doc), doc)
+        annotated.extend(doc for doc in batch if not doc._.ag_error)
+    runnable = [doc for doc in annotated if not doc._.ag_error]
     for _ in nlp.pipe(runnable, batch_size=batching.batch_size, disable=model_stages):
         pass
     return docs
@@ -163,11 +181,15 @@ def _annotate_in_pieces(nlp: Language, text: str, rule_stages: list[str], batchi
 
 
 def process_articles(
-    nlp: Language, articles: list[Article], provenance: Provenance, batching: Batching
+    nlp: Language,
+    articles: list[Article],
+    provenance: Provenance,
+    batching: Batching,
+    model_cache: str | Path | None = None,
 ) -> list[DocumentResult]:
     """Run the pipeline over articles and turn each Doc into its DocumentResult."""
     nlp.default_error_handler = _record_stage_error  # our stages are plain callables: errors stay per document
-    docs = annotate(nlp, articles, batching)
+    docs = annotate(nlp, articles, batching, model_cache)
     results = []
     for doc, article in zip(docs, articles):
         results.append(document_result(doc, article, provenance))

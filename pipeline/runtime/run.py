@@ -118,16 +118,18 @@ def process(
     *,
     batching: Batching,
     journal: Journal | None = None,
+    model_cache: str | Path | None = None,
 ) -> Iterator[DocumentResult]:
     """One DocumentResult per input item, in input order; a document that fails is reported, not raised.
 
     An article with the same text as an earlier one gets status `duplicate` and is not processed
-    again. With a `journal`, results of an earlier run are reused when nothing they depend on changed.
+    again. With a `journal`, results of an earlier run are reused when nothing they depend on changed;
+    with a `model_cache` folder, the model's annotations (see pipeline.runtime.model_cache).
     """
     provenance = provenance_for(nlp)
 
     def run_here(articles: list[Article]) -> _Ready:
-        return _Ready(process_articles(nlp, articles, provenance, batching))
+        return _Ready(process_articles(nlp, articles, provenance, batching, model_cache))
 
     return process_with(
         run_here, items, provenance=provenance, in_flight=0, batch_size=batching.batch_size, journal=journal
@@ -192,6 +194,7 @@ def extract(
     scheduler: str | None = None,
     client: Any = None,
     on_document: Any = None,
+    model_cache: str | Path | None = None,
 ) -> dict[str, Any]:
     """Read the inputs, run every stage, validate and write the dataset; returns the manifest.
 
@@ -201,7 +204,9 @@ def extract(
     in that many processes; with `engine="dask"` on a Dask cluster (`scheduler` address, or an
     existing `client`, or a local cluster of `workers` processes). The dataset is the same.
     `out_dir` may be an fsspec URL (s3://, gs://): the dataset is written locally, then uploaded.
-    `on_document(result)` is called after each document (for progress display).
+    `on_document(result)` is called after each document (for progress display). With a
+    `model_cache` folder, the model's annotations of each text are kept there and read back by
+    later runs, which then run only the rule stages (see pipeline.runtime.model_cache).
     """
     if engine not in ENGINES:
         raise ConfigError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
@@ -225,6 +230,7 @@ def extract(
         "default_published": published,
         "workers": workers,
         "engine": engine,
+        "model_cache": str(model_cache) if model_cache else None,
     }
     items = iter_inputs(
         inputs,
@@ -245,9 +251,11 @@ def extract(
         with open_engine(engine, cfg, workers=workers, scheduler=scheduler, client=client) as run_batch:
             loading = (loaded - started) + (time.perf_counter() - opening)  # here and in the workers
             if run_batch is None:
-                results = process(nlp, items, journal=journal, batching=batching)
+                results = process(nlp, items, journal=journal, batching=batching, model_cache=model_cache)
             else:
-                submit = functools.partial(run_batch.submit, provenance=provenance, batching=batching)
+                submit = functools.partial(
+                    run_batch.submit, provenance=provenance, batching=batching, model_cache=model_cache
+                )
                 results = process_with(
                     submit,
                     items,

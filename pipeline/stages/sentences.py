@@ -7,6 +7,9 @@ paragraph; a sentence only starts after sentence-final punctuation, never after 
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
 from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -25,6 +28,13 @@ class SentenceBounds:
 
     def __init__(self, models_dir: str):
         self.honorifics = load_rules(models_dir).honorifics
+
+    @property
+    def cache_fingerprint(self) -> str:
+        """What this stage's output depends on besides the text (it runs among the model's
+        components, whose output pipeline.runtime.model_cache keeps): its code and honorifics."""
+        source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+        return f"{source}:{','.join(sorted(self.honorifics))}"
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) < 2:

@@ -12,34 +12,44 @@ import re
 
 from pipeline.text.dates import MONTH_NAMES, WEEKDAY_NAMES, full_date
 
-# A dateline sits in the first few lines of an article.
-_DATELINE_MAX_LINES = 3
-_DATELINE_MAX_OFFSET = 300
+# The publication date is looked for in the page's header: the lines before the article's
+# first paragraph (a long line of prose, which is looked at too: it may open with a dateline),
+# within its first characters.
+_HEADER_MAX_CHARS = 800
+_HEADER_MAX_LINES = 12
+_PROSE_MIN_CHARS = 120
 
 _MONTH = rf"{MONTH_NAMES}\b\.?"
 _WEEKDAY = rf"{WEEKDAY_NAMES}\b\.?"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]|2\d)\d\d"
 # Only dates with day, month and year written: a dateline without a year ("March 3 (Xinhua)")
-# does not say which year the article appeared in.
+# does not say which year the article appeared in. Numeric dates only when they cannot be read
+# two ways: with dots (day first, as where they are written so), or a part above 12.
 _DATE_RE = re.compile(
     rf"\b(?P<MDY>{_MONTH}\s+{_DAY},?\s+{_YEAR})(?!\d)"
     rf"|(?<!\d)(?P<DMY>{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR})(?!\d)"
-    rf"|(?<!\d)(?P<YMD>{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))(?!\d)",
+    rf"|(?<!\d)(?P<YMD>{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))(?!\d)"
+    rf"|(?<![\d./])(?P<NUMERIC>\d{{1,2}}(?P<sep>[./])\d{{1,2}}(?P=sep){_YEAR})(?![\d./])",
     re.I,
 )
 _TIME = (
-    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
-    r"(?:\s*(?:(?-i:[A-Z]{2,5})|(?:UTC|GMT)\s*[+-]?\s*\d{1,2}(?::?\d{2})?))?|T\d{2}:\d{2}\S*)"
+    r"(?:at\s+)?\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
+    r"(?:\s*(?:(?-i:[A-Z]{2,5})|(?:UTC|GMT)\s*[+-]?\s*\d{1,2}(?::?\d{2})?))?"
+    r"(?:\s*\((?:UTC|GMT)[^)]{0,10}\))?"
+    r"|T\d{2}:\d{2}\S*"
 )
-# "Published: 12 May 2021", "Posted on 2021-05-12 by admin", "Friday, January 4, 2019".
-_DATE_LINE_PREFIX_RE = re.compile(
-    r"\s*(?P<label>(?:first\s+|last\s+)?(?:published|posted|updated|modified|released|issued|dated|date)"
-    rf"(?:\s+on)?\s*:?\s*)?(?:{_WEEKDAY},?\s*)?",
+# A date labelled as the page's ("Published: 12 May 2021", "date 2023-09-25", "Posted on ...",
+# "Author: Date: 2019-12-06 Font size"): whatever else the line holds.
+_LABEL_BEFORE_RE = re.compile(
+    r"(?:^|[^\w])(?:first\s+|last\s+)?(?:published|posted|updated|modified|released|issued|dated|date)"
+    rf"(?:\s+on)?\s*:?\s*(?:{_WEEKDAY},?\s*)?$",
     re.I,
 )
-_DATE_LINE_SUFFIX_RE = re.compile(rf"{_TIME}?[\s.]*", re.I)
-_LABELLED_SUFFIX_RE = re.compile(rf"{_TIME}?(?:\s*(?:by\s|[|·•–—-]).*)?[\s.]*", re.I)
+# A line that is only a date, with a site's trimmings: "Friday, January 4, 2019",
+# "# 24 February 2023 17:18 (UTC +04:00)", "Saturday, January 19 2008 - 03:00 AM WIB".
+_DATE_LINE_PREFIX_RE = re.compile(rf"[\s#*|•·>]*(?:{_WEEKDAY},?\s*)?", re.I)
+_DATE_LINE_SUFFIX_RE = re.compile(rf"(?:\s*(?:[,|/·•–—-]\s*)?(?:{_TIME}))?(?:\s*(?:y\.)?,?\s*{_WEEKDAY})?[\s.]*", re.I)
 # An all-capitals place at the start of a dateline ("GUATEMALA CITY", "ST. LOUIS").
 _PLACE = r"[A-Z][A-Z.'’ -]*[A-Z.]"
 # "NAIROBI, March 3, 2021 (Reuters) -", "KISUMU, Kenya, 3 March 2021 /PRNewswire/ --":
@@ -62,15 +72,16 @@ def dateline_place_end(text: str, start: int) -> int | None:
 def find_dateline_date(text: str) -> tuple[str, int, int] | None:
     """Find a publication date written at the top of `text`.
 
-    Looks at the first three non-empty lines (starting in the first 300 characters) for a date
-    line ("Published: 12 May 2021", "May 12, 2021") or a dateline ("NAIROBI, March 3, 2021
-    (Reuters) -"). Returns the ISO date and the character span of the date, or None.
-    Dates without a year are not publication dates and are ignored.
+    Looks at the page's header (the lines before the article's first paragraph, and that
+    paragraph's start) for a labelled date ("Published: 12 May 2021", "date 2023-09-25"), a
+    line that is only a date ("Friday, January 4, 2019 - 10:30 AM") or a dateline ("NAIROBI,
+    March 3, 2021 (Reuters) -"). Returns the ISO date and the character span of the date, or
+    None. Dates without a year, or numeric dates that read two ways, are ignored.
     """
     offset = 0
     seen = 0
     for line in text.split("\n"):
-        if offset >= _DATELINE_MAX_OFFSET or seen >= _DATELINE_MAX_LINES:
+        if offset >= _HEADER_MAX_CHARS or seen >= _HEADER_MAX_LINES:
             break
         if line.strip():
             seen += 1
@@ -78,22 +89,34 @@ def find_dateline_date(text: str) -> tuple[str, int, int] | None:
             if found is not None:
                 iso, start, end = found
                 return iso, offset + start, offset + end
+            if len(line.strip()) >= _PROSE_MIN_CHARS:
+                break  # the article's first paragraph: what follows is not the header
         offset += len(line) + 1
     return None
 
 
 def line_date(line: str) -> tuple[str, int, int] | None:
-    """The date of a line that is a date line or starts with a dateline, with its span."""
+    """The date of a line that labels a date, is a date, or starts with a dateline, with its span."""
     for m in _DATE_RE.finditer(line):
         prefix, suffix = line[: m.start()], line[m.end() :]
-        labelled = _DATE_LINE_PREFIX_RE.fullmatch(prefix)
-        if labelled:
-            suffix_re = _LABELLED_SUFFIX_RE if labelled.group("label") else _DATE_LINE_SUFFIX_RE
-            shaped = suffix_re.fullmatch(suffix) is not None
-        else:
-            shaped = bool(_DATELINE_PREFIX_RE.fullmatch(prefix) and _DATELINE_SUFFIX_RE.fullmatch(suffix))
-        if shaped:
-            iso = full_date(m.group(0), m.lastgroup or "DMY")
+        shaped = (
+            _LABEL_BEFORE_RE.search(prefix) is not None
+            or (_DATE_LINE_PREFIX_RE.fullmatch(prefix) and _DATE_LINE_SUFFIX_RE.fullmatch(suffix))
+            or (_DATELINE_PREFIX_RE.fullmatch(prefix) and _DATELINE_SUFFIX_RE.fullmatch(suffix))
+        )
+        order = _order(m)
+        if shaped and order is not None:
+            iso = full_date(m.group(0), order)
             if iso is not None:
                 return iso, m.start(), m.end()
     return None
+
+
+def _order(m: re.Match[str]) -> str | None:
+    """The date order of a match ("MDY", "DMY", "YMD"); None for a numeric date read two ways."""
+    if m.lastgroup != "NUMERIC":
+        return m.lastgroup or "DMY"
+    first, second = (int(part) for part in re.split(r"[./]", m.group("NUMERIC"))[:2])
+    if "." in m.group("NUMERIC") or first > 12:
+        return "DMY"
+    return "MDY" if second > 12 else None

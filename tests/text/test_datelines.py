@@ -18,6 +18,18 @@ from pipeline.text.datelines import dateline_place_end, find_dateline_date
         ("Updated 12 May 2021, 10:30 GMT", "2021-05-12", "12 May 2021"),
         ("Friday, January 4, 2019\u00a0\n\nAn apartment building collapsed.", "2019-01-04", "January 4, 2019"),
         ("Cities sign pact\n\nMay 12, 2021\n\nThe mayors met.", "2021-05-12", "May 12, 2021"),
+        # a page's header: labels, trimmings, numeric dates, a dateline under a photo credit
+        (" date 2022-03-04 The two ports signed a memorandum", "2022-03-04", "2022-03-04"),
+        ("Port loan approved\n\nPublished: 3 March 2015 y., Tuesday\n\nThe bank said", "2015-03-03", "3 March 2015"),
+        ("Utility signs contracts\nMonday, June 2 2014 - 09:15 AM WIB\nThe utility said", "2014-06-02", "June 2 2014"),
+        ("Towns twinned\n\nRegion\n# 7 April 2022 11:05 (UTC +04:00)\n\nThe towns", "2022-04-07", "7 April 2022"),
+        ("Ceremony held\nsource: Author: Date: 2018-10-09 Font size: [large small]", "2018-10-09", "2018-10-09"),
+        ("Town renews pact\n\n14.03.2023 / 10:20\nNews", "2023-03-14", "14.03.2023"),
+        (
+            "Pact signed\n\nPact signed\n\nImage Agency/Photographer\n\nSUVA, 2 may 2023 (FBC) – The",
+            "2023-05-02",
+            "2 may 2023",
+        ),
     ],
 )
 def test_dateline_forms(text, iso, date_text):
@@ -33,7 +45,11 @@ def test_dateline_forms(text, iso, date_text):
         "KISUMU, Kenya, March 3 (Xinhua) -- Kenya signed a deal in 2021.",  # no year
         "On 22 November 2021, Governor Joho signed the MOU.",  # a sentence, not a dateline
         "May 12, 2021 was the day the deal was signed.",
-        "Title\n\nFirst paragraph.\n\nSecond paragraph.\n\nMay 12, 2021",  # below the top lines
+        # after the article's first paragraph: the date of something else
+        "Title\n\n"
+        + "The mayors of the two cities met on Friday to talk about trade and youth exchanges. " * 2
+        + "\n\nMay 12, 2021",
+        "Dated 01/02/2021",  # the first or the second of a month: read two ways
         "Published: 31 February 2021",  # no such day
     ],
 )
