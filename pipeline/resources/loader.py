@@ -112,7 +112,8 @@ class RuleSet:
 
 # The lexicon entries the code reads; the loader refuses a lexicon without one of them.
 LEXICON_WORDS = (
-    "sign_forms", "carrier_lemmas", "relative_words", "subject_blockers", "subject_list_words",
+    "sign_forms", "carrier_lemmas", "relative_words", "enumeration_openers",
+    "another_instrument_words", "subject_blockers", "subject_list_words",
     "party_joiners", "signer_joiners", "national_body_words", "org_nouns", "place_nouns", "vague_party_words",
     "loose_name_words", "not_signing_words", "reporting_verbs", "clause_breakers",
     "referring_determiners", "sign_noun_determiners", "event_nouns", "deadline_words",
@@ -120,8 +121,8 @@ LEXICON_WORDS = (
     "state_prefix_modifiers", "name_function_words", "place_particles",
 )  # fmt: skip
 LEXICON_PATTERNS = (
-    "visit_before_place", "signatory_roster", "anaphoric_start", "initials", "org_name_words",
-    "place_generic_prefix", "place_generic_suffix",
+    "visit_before_place", "signatory_roster", "party_anaphora", "instrument_count", "list_item", "anaphoric_start",
+    "initials", "org_name_words", "place_generic_prefix", "place_generic_suffix",
 )  # fmt: skip
 
 

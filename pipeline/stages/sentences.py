@@ -8,6 +8,7 @@ paragraph; a sentence only starts after sentence-final punctuation, never after 
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from spacy.attrs import SENT_START
@@ -16,6 +17,9 @@ from spacy.tokens import Doc
 
 from pipeline.resources.loader import load_rules
 from pipeline.stages.doc_cache import token_texts
+
+# The number of an item in a numbered list: "2.", "2)", "(2", "b)".
+_LIST_NUMBER = re.compile(r"^\(?(?:\d{1,2}|[a-z])[.)]$")
 
 
 class SentenceBounds:
@@ -55,6 +59,10 @@ class SentenceBounds:
         text, prev = texts[i], texts[i - 1]
         if text.isspace():
             return None
+        if self._list_number_start(texts, i - 1) is not None:
+            return False  # "4. Agreement between ...": the item goes on after its number
+        if any(self._list_number_start(texts, end) == i for end in (i, i + 1, i + 2)):
+            return True  # a numbered item at the start of a line starts a sentence
         if prev.isspace() and "\n" not in prev and i >= 2:
             prev = texts[i - 2]  # "ministers.  Greek": look past the extra space
         if prev.isspace() and ("\n\n" in prev or "\n" in prev and text[:1] in self.BULLETS):
@@ -68,6 +76,21 @@ class SentenceBounds:
         if prev == "." and i >= 2 and texts[i - 2].lower() in self.honorifics:
             return False  # "Hon" "." "Kwame": the full stop of an abbreviation
         return None
+
+    @staticmethod
+    def _list_number_start(texts: list[str], i: int) -> int | None:
+        """Where the number of a numbered list item at the start of a line starts, when token `i`
+        ends one ("2.", "(b)", or "2" "." tokenised apart); else None."""
+        if not 0 <= i < len(texts):
+            return None
+        start = i
+        if texts[i] in (".", ")") and i >= 1 and len(texts[i - 1]) <= 2 and texts[i - 1].isalnum():
+            start = i - 1
+        elif not _LIST_NUMBER.match(texts[i]):
+            return None
+        if start >= 1 and texts[start - 1] == "(":
+            start -= 1
+        return start if start == 0 or texts[start - 1].endswith("\n") else None
 
 
 @Language.factory("ag_sentences", assigns=["token.is_sent_start"])

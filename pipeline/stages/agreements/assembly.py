@@ -4,12 +4,15 @@ date and place; background agreements dropped; the sentences that describe each 
 
 from __future__ import annotations
 
+import dataclasses
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Span
 
 from pipeline.dataset.records import Evidence
 from pipeline.stages.agreements.clauses import headline_end
 from pipeline.stages.agreements.date_place import date_of_events, dateline_signing, host_of_delegation, place_of_events
-from pipeline.stages.agreements.events import find_events
+from pipeline.stages.agreements.events import find_events, plural
 from pipeline.stages.agreements.findings import (
     AgreementFinding,
     Context,
@@ -19,7 +22,13 @@ from pipeline.stages.agreements.findings import (
     SignatoryFinding,
 )
 from pipeline.stages.agreements.mentions import find_mentions, instrument_name_span, mention_label
-from pipeline.stages.agreements.parties import listed_signatories, merge_parties, parties_of_event, party_from_entity
+from pipeline.stages.agreements.parties import (
+    listed_signatories,
+    merge_parties,
+    one_extends_the_other,
+    parties_of_event,
+    party_from_entity,
+)
 from pipeline.stages.agreements.signatories import link_by_elimination, party_for_signatory, signatories_of_event
 from pipeline.stages.doc_cache import doc_text, token_texts
 from pipeline.stages.people import Person
@@ -47,6 +56,54 @@ def _indefinite(doc: Doc, mention: Mention) -> bool:
     """'a trade agreement', 'another deal': introduces an instrument rather than referring back."""
     before = doc_text(doc)[max(0, mention.start - 40) : mention.start].split()
     return any(w.lower() in ("a", "an", "another") for w in before[-4:])
+
+
+def _told_as_another(finding: AgreementFinding, ctx: Context) -> bool:
+    """'... were also signed', 'another MoU', 'a second agreement': the sentences that tell this
+    instrument's signing say it is not the one told before."""
+    other_words = ctx.rules.words["another_instrument_words"]
+    return all(any(t.lower_ in other_words for t in e.sentence) for e in finding.events)
+
+
+def _event_parties(event: Event, ctx: Context) -> list[PartyFinding]:
+    """The parties one event's sentence names (before the events of an instrument are merged)."""
+    label_span = instrument_name_span(ctx.doc, event.mention, ctx.labels[event.mention])
+    return parties_of_event(event, ctx, label_span)
+
+
+def _same_party(a: PartyFinding, b: PartyFinding, loose_words: frozenset[str]) -> bool:
+    """One party under two names, or a country and a place in it."""
+    if a.key == b.key or a.loose_keys(loose_words) & b.loose_keys(loose_words) or one_extends_the_other(a, b):
+        return True
+    return a.country is not None and a.country == b.country and "country" in (a.kind, b.kind)
+
+
+def _introduces_another(
+    doc: Doc, event: Event, finding: AgreementFinding, told_parties: dict[int, list[PartyFinding]]
+) -> bool:
+    """Whether an event introduces another instrument than the finding's: it is written as a new
+    one ('signed an agreement', 'forged ties with') rather than referring back ('the agreement'),
+    outside the headline, and it names a party the finding's body sentences do not, and they one
+    it does not."""
+    title = headline_end(doc)
+    if event.sentence.start_char < title or not (_indefinite(doc, event.mention) or plural(event.mention)):
+        return False
+    body = [p for e in finding.events if e.sentence.start_char >= title for p in told_parties[id(e)]]
+    return _other_counterparts(told_parties[id(event)], body)
+
+
+def _other_counterparts(event_parties: list[PartyFinding], finding_parties: list[PartyFinding]) -> bool:
+    """Whether an event and a finding each name a party the other does not: then the event tells
+    another instrument ('Hualien and Morioka signed ...', 'Hualien forged ties with Ulsan')."""
+    loose = frozenset({"of", "for", "the", "and"})
+    new = [p for p in event_parties if not any(_same_party(p, q, loose) for q in finding_parties)]
+    missing = [q for q in finding_parties if not any(_same_party(q, p, loose) for p in event_parties)]
+    return bool(event_parties) and bool(finding_parties) and bool(new) and bool(missing)
+
+
+def _siblings(a: Event, b: Event) -> bool:
+    """Two instruments tied to one signing cue ("signed an MoU and a trade agreement")."""
+    return a.mention != b.mention and a.cue_token.i == b.cue_token.i and a.sentence.start == b.sentence.start
 
 
 def _compatible(finding: AgreementFinding, mention: Mention) -> bool:
@@ -102,11 +159,16 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
     ctx.lead_end = _lead_end(doc)
     ctx.instrument_names = [instrument_name_span(doc, m, ctx.labels[m]) for m in mentions]
     events, continuations = find_events(doc, ctx, mentions)
+    told_parties = {id(event): _event_parties(event, ctx) for event in events}
     findings: list[AgreementFinding] = []
     for event in events:
         mention = event.mention
         target = None
-        for finding in reversed(findings):
+        for finding in [] if event.listed else reversed(findings):  # each listed item is an instrument
+            if any(_siblings(e, event) for e in finding.events):
+                continue  # instruments listed in one signing are distinct
+            if _introduces_another(doc, event, finding, told_parties):
+                continue  # "Hualien and Morioka signed ..." and "Hualien's ties with Ulsan": two instruments
             weak = all(_weak(e) for e in finding.events)
             if _compatible(finding, mention) and (finding.status == event.status or event.status != "planned" or weak):
                 if finding.type == "other" and not mention.generic and not _near(finding, event, ctx.lead_end):
@@ -144,6 +206,8 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
         _attach_continuations(finding, continuations)
         _assemble(finding, ctx)
     findings = _merge_same_parties(findings, ctx)
+    _parties_of_the_same_ceremony(findings, ctx)
+    findings = [one for finding in findings for one in _one_per_instrument(finding, findings, ctx)]
     kept: list[AgreementFinding] = []
     for finding in findings:
         if not finding.parties and not finding.signatories:
@@ -174,6 +238,9 @@ def _merge_same_parties(findings: list[AgreementFinding], ctx: Context) -> list[
                 and {p.key for p in m.parties} == keys
                 and (m.type == finding.type or "other" in (m.type, finding.type))
                 and m.status == finding.status
+                and not any(_siblings(a, b) for a in m.events for b in finding.events)
+                and not any(e.listed for e in m.events + finding.events)
+                and not _told_as_another(finding, ctx)
             ),
             None,
         )
@@ -193,6 +260,119 @@ def _merge_same_parties(findings: list[AgreementFinding], ctx: Context) -> list[
         finding.parties, finding.signatories = [], []
         _assemble(finding, ctx)
     return merged
+
+
+def _parties_of_the_same_ceremony(findings: list[AgreementFinding], ctx: Context, sentences: int = 4) -> None:
+    """'The parties signed a number of documents ... Declarations on X and on Y were also signed':
+    an instrument whose sentences name no party and no signatory, but say that it was signed by
+    "the parties" or "also", was signed by the parties of the nearest agreement (not background)
+    told within a few sentences of it."""
+    starts = [s.start for s in ctx.doc.sents]
+    anaphora = ctx.rules.patterns["party_anaphora"]
+    other_words = ctx.rules.words["another_instrument_words"]
+    sources = [f for f in findings if f.parties and _background(f, ctx) is None]
+    for finding in findings:
+        if finding.parties or finding.signatories:
+            continue
+        listed = any(e.listed for e in finding.events)
+        if not listed and not any(
+            anaphora.search(e.sentence.text) or any(t.lower_ in other_words for t in e.sentence) for e in finding.events
+        ):
+            continue  # nothing says the parties are those told before
+        here = _sentence_number(starts, finding)
+        nearby = [
+            (abs(_sentence_number(starts, other) - here), n, other)
+            for n, other in enumerate(sources)
+            if abs(_sentence_number(starts, other) - here) <= sentences
+            or listed
+            and _sentence_number(starts, other) < here  # the list's signing, however long the list
+        ]
+        if not nearby:
+            continue
+        _, _, source = min(nearby, key=lambda item: item[:2])
+        finding.parties = [
+            PartyFinding(
+                p.name,
+                p.kind,
+                p.country,
+                p.geonames_id,
+                list(p.aliases),
+                [Evidence(e.start, e.end, e.text, "party.same_ceremony") for e in p.evidence[:1]],
+            )
+            for p in source.parties
+        ]
+        ctx.log("agreements", finding.label, True, f"no party of its own: those of {source.label!r}, told nearby")
+
+
+def _one_per_instrument(
+    finding: AgreementFinding, findings: list[AgreementFinding], ctx: Context
+) -> list[AgreementFinding]:
+    """The instruments a finding reports, one each: 'X forged sister-city ties with A, B and C'
+    is one agreement per partner, 'signed agreements between A and B, C and D' one per pair,
+    and 'signed three contracts' three contracts (less those of its type told on their own:
+    'signed two MoUs ... A second MoU, on ...')."""
+    if not any(plural(m) for m in finding.mentions):
+        return [finding]
+    groups = _partner_groups(finding)
+    if groups:
+        ctx.log("agreements", finding.label, True, f"several instruments, one per partner: {len(groups)}")
+        return [_with_parties(finding, group) for group in groups]
+    count = _counted(finding, ctx) - sum(1 for other in findings if other is not finding and other.type == finding.type)
+    if count > 1:
+        ctx.log("agreements", finding.label, True, f"{count} instruments counted")
+    return [finding] + [_with_parties(finding, finding.parties) for _ in range(count - 1)]
+
+
+def _partner_groups(finding: AgreementFinding) -> list[list[PartyFinding]]:
+    """The parties of each instrument of a plural finding: a party and each of its listed
+    partners ('with A, B and C'), or the listed pairs ('between A and B, C and D')."""
+    listed = [p for p in finding.parties if any(e.rule == "party.with_or_between" for e in p.evidence)]
+    # "South Korea's Ulsan, Japan's Yonaguni": a country naming where a listed city is
+    cities = {p.country for p in listed if p.kind in ("city", "region")}
+    listed = [p for p in listed if not (p.kind == "country" and p.country in cities)]
+    others = [p for p in finding.parties if p not in listed and not (p.kind == "country" and p.country in cities)]
+    if len(others) == 1 and len(listed) >= 2:
+        return [[others[0], partner] for partner in listed]
+    if not others and len(listed) >= 4 and len(listed) % 2 == 0:
+        ordered = sorted(listed, key=lambda p: min(e.start for e in p.evidence))
+        return [ordered[k : k + 2] for k in range(0, len(ordered), 2)]
+    return []
+
+
+def _with_parties(finding: AgreementFinding, parties: list[PartyFinding]) -> AgreementFinding:
+    names = {p.name for p in parties}
+    return dataclasses.replace(
+        finding,
+        parties=list(parties),
+        signatories=[s for s in finding.signatories if s.party is None or s.party in names],
+        description=list(finding.description),
+        areas=[],
+    )
+
+
+def _counted(finding: AgreementFinding, ctx: Context) -> int:
+    """How many instruments the finding's mentions count ('two MoUs', 'three contracts'): 1 when
+    no number is written, or when it is a part ('one of the two MoUs')."""
+    return max(_count(ctx, mention) for mention in finding.mentions)
+
+
+def _count(ctx: Context, mention: Mention) -> int:
+    """The number written before a plural mention ('three contracts'), else 1."""
+    if not plural(mention):
+        return 1
+    before = doc_text(ctx.doc)[max(0, mention.start - 40) : mention.start]
+    match = ctx.rules.patterns["instrument_count"].search(before)
+    if match is None:
+        return 1
+    word = match.group("count").lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS.index(word) + 2
+
+
+_NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def _sentence_number(starts: list[int], finding: AgreementFinding) -> int:
+    return bisect_right(starts, min(e.sentence.start for e in finding.events)) - 1
 
 
 def _attach_continuations(finding: AgreementFinding, continuations: list[Event]) -> None:

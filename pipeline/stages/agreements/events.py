@@ -4,6 +4,7 @@ and signing sentences without a mention that continue an event.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Mapping
 
@@ -119,8 +120,16 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
     words = ctx.rules.words
     cue_forms = frozenset().union(words["sign_forms"], *(c.lemmas for c in cues))
     cue_word_ids = tokens_where(doc, [LOWER, LEMMA], lambda form: form.lower() in cue_forms)
+    lists = _InstrumentLists(ctx.rules.patterns["list_item"])
     for sent in doc.sents:
         in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+        item = lists.item(sent, in_sent)
+        if item is not None:
+            events.append(item)
+            ctx.log(
+                "agreements", sent.text.strip(), True, f"item {item.mention.text!r} of a list of signed instruments"
+            )
+            continue
         in_title = sent.start_char < title_end
         sentence = _SentenceWords(doc, sent, cue_word_ids)
         # Without a mention, only a signing verb counts (it continues an event): other cues
@@ -132,11 +141,14 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
             for tok in _cue_tokens(sentence, cue, words)
         ]
         if not hits:
+            lists.after(sent, None)
             continue
         veto = _vetoed(sent, ctx, in_sent)
         if veto is not None:
             ctx.log("agreements", sent.text.strip(), False, f"sentence vetoed by {veto.id}")
+            lists.after(sent, None)
             continue
+        lists.after(sent, _list_cue(hits))
         planned = next(((c, t) for c, t in hits if c.status == "planned"), None)
         renewed = next(((c, t) for c, t in hits if c.status == "renewed"), None)
         signing = [(c, t) for c, t in hits if c.status == "signed"]
@@ -175,13 +187,19 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
                 status_cue = Evidence(r_tok.idx, r_tok.idx + len(r_tok.text), r_tok.text, r_cue.id)
             elif cue.status != "signed":
                 continue
-            events.append(Event(sent, mention, status, status_cue, tok, _refers_back(doc, mention, tok, words)))
-            ctx.log(
-                "agreements",
-                sent.text.strip(),
-                True,
-                f"mention {mention.text!r} ({mention.rule}) tied to cue {tok.text!r} ({cue.id}): {status}",
-            )
+            listed = _listed_with(doc, in_sent, n, used, words)
+            used.update(listed)
+            if not (listed and plural(mention)):  # "four agreements, including A, B and C": the items
+                listed.insert(0, n)
+            for k in listed:
+                item = in_sent[k]
+                events.append(Event(sent, item, status, status_cue, tok, _refers_back(doc, item, tok, words)))
+                ctx.log(
+                    "agreements",
+                    sent.text.strip(),
+                    True,
+                    f"mention {item.text!r} ({item.rule}) tied to cue {tok.text!r} ({cue.id}): {status}",
+                )
         for n, mention in enumerate(in_sent):
             if n not in used:
                 ctx.log("agreements", mention.text, False, "mention with no status cue tied to it")
@@ -194,3 +212,77 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
                 )
                 taken.add(tok.i)
     return events, continuations
+
+
+def _listed_with(
+    doc: Doc, in_sent: list[Mention], n: int, used: set[int], words: Mapping[str, frozenset[str]]
+) -> list[int]:
+    """The other mentions of the sentence listed with mention `n`, as other instruments of the same
+    signing: coordinated with it ("an MoU on trade and a cooperation agreement on health") or
+    listed after it ("four agreements, including a customs agreement and an MoU on tourism")."""
+    first = doc.char_span(in_sent[n].start, in_sent[n].end, alignment_mode="expand")
+    if first is None:
+        return []
+    conjuncts = {t.i for t in first.root.conjuncts}
+    openers = [t.i for t in doc[first.end : first.sent.end] if t.lower_ in words["enumeration_openers"]]
+    listed = []
+    for k, mention in enumerate(in_sent):
+        if k == n or k in used or mention.start < in_sent[n].end:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if span.root.i in conjuncts or any(i < span.start for i in openers):
+            listed.append(k)
+    return listed
+
+
+def plural(mention: Mention) -> bool:
+    """'agreements', 'MoUs', 'memoranda': a mention of several instruments."""
+    head = re.split(r"\s+(?:of|on|for|between)\s+", mention.text, maxsplit=1)[0]  # "memorandums of understanding"
+    last = head.split()[-1].strip("()[].,;:").lower()
+    return last.endswith(("s", "memoranda")) and not last.endswith("ss")
+
+
+def _list_cue(hits: list[tuple[StatusCue, Token]]) -> tuple[str, Evidence] | None:
+    """The status and cue a list of instruments after this sentence would be signed with."""
+    for status in ("planned", "renewed", "signed"):
+        for cue, tok in hits:
+            if cue.status == status:
+                return status, Evidence(tok.idx, tok.idx + len(tok.text), tok.text, cue.id)
+    return None
+
+
+class _InstrumentLists:
+    """Lists of the instruments signed: 'X and Y signed a number of documents, which include:'
+    (or 'Among them:' in the next sentence), then one item a line ('- Agreement between ...',
+    '2. Memorandum on ...'). Each item that names an instrument is an event of that signing."""
+
+    def __init__(self, item_start: re.Pattern):
+        self.item_start = item_start
+        self.signing: tuple[str, Evidence] | None = None  # of the last sentences
+        self.since_signing = 99
+        self.open: tuple[str, Evidence] | None = None
+
+    def item(self, sent: Span, in_sent: list[Mention]) -> Event | None:
+        """The event of a list item, or None (a sentence that is no item closes the list)."""
+        if self.open is None:
+            return None
+        if not self.item_start.match(sent.text):
+            self.open = None
+            return None
+        if not in_sent:
+            return None
+        mention = in_sent[0]
+        span = sent.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        status, cue = self.open
+        return Event(sent, mention, status, cue, span.root, listed=True)
+
+    def after(self, sent: Span, signing: tuple[str, Evidence] | None) -> None:
+        """Note a sentence that is no item: a signing, or the colon that opens a list."""
+        if signing is not None:
+            self.signing, self.since_signing = signing, 0
+        else:
+            self.since_signing += 1
+        if sent.text.rstrip().endswith(":") and self.signing is not None and self.since_signing <= 2:
+            self.open = self.signing

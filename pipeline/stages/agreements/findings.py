@@ -35,6 +35,7 @@ class Event:
     cue: Evidence
     cue_token: Token
     reference: bool = False  # "the contracts they signed": names an existing instrument
+    listed: bool = False  # an item of a list of the instruments signed ("Among them: - ...")
 
 
 @dataclass

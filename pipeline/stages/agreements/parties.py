@@ -317,7 +317,7 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
     return found
 
 
-def _one_extends_the_other(a: PartyFinding, b: PartyFinding) -> bool:
+def one_extends_the_other(a: PartyFinding, b: PartyFinding) -> bool:
     """'Kenya Red Cross' and 'Kenya Red Cross Society': organisations, one name the start of the other."""
     if a.kind in ("country", "city", "region") or b.kind in ("country", "city", "region"):
         return False
@@ -340,7 +340,7 @@ def merge_parties(parties: list[PartyFinding], loose_words: frozenset[str]) -> l
                 or p.kind == party.kind == "country"
                 and p.country == party.country
                 or p.loose_keys(loose_words) & party.loose_keys(loose_words)
-                or _one_extends_the_other(p, party)
+                or one_extends_the_other(p, party)
             ),
             None,
         )
@@ -354,7 +354,7 @@ def merge_parties(parties: list[PartyFinding], loose_words: frozenset[str]) -> l
         if (
             len(party.name) > len(same.name)
             and same.kind not in ("country", "city")
-            and _one_extends_the_other(same, party)
+            and one_extends_the_other(same, party)
         ):
             same.aliases.append(same.name)  # "Kenya Red Cross" -> "Kenya Red Cross Society"
             same.name = party.name

@@ -302,11 +302,6 @@ def test_establishing_applies_to_sister_city_instruments_only():
     assert (events, continuations) == ([], [])
 
 
-@pytest.mark.xfail(
-    reason="status_cues.yaml reads 'is to sign' as planned only in a headline; in the body 'sign' makes it signed",
-    raises=AssertionError,
-    strict=True,
-)
 def test_is_to_sign_in_the_body_is_planned():
     doc = build_doc(
         "Officials said Lagos is to sign an MoU with Rotterdam.",

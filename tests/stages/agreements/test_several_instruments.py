@@ -1,0 +1,128 @@
+"""Articles that report several instruments: lists, counts, partners, items signed together.
+Invented news sentences, run through the whole pipeline (pipeline.stages.agreements)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def summary(doc) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(type, status, sorted party names) of each agreement found, in order."""
+    return [(a.type, a.status, tuple(sorted(p.name for p in a.parties))) for a in doc._.ag_agreements]
+
+
+def test_each_item_of_a_list_of_signed_instruments_is_an_agreement(run_text):
+    doc = run_text(
+        "Kenya and Tanzania signed a treaty on border demarcation on Monday.\n\n"
+        "The two governments also signed several other documents, among them:\n"
+        "- Memorandum of Understanding on cooperation in fisheries;\n"
+        "- Agreement between the Government of Kenya and the Government of Tanzania on road transport;\n"
+        "- Roadmap for trade facilitation."
+    )
+    found = summary(doc)
+    assert found[0] == ("treaty", "signed", ("Kenya", "Tanzania"))
+    assert [t for t, _, _ in found[1:]] == ["memorandum_of_understanding", "other", "other"]
+    # an item that names no party was signed by the parties of the signing the list belongs to
+    assert all(parties == ("Kenya", "Tanzania") for _, _, parties in found[1:])
+
+
+def test_numbered_items_after_a_colon_are_one_agreement_each(run_text):
+    doc = run_text(
+        "The presidents of Ghana and Togo signed the following documents:\n\n"
+        "1. Agreement between the Government of Ghana and the Government of Togo on energy trade;\n\n"
+        "2. Memorandum of Understanding between the Ghana Ports Authority and the Port of Lome."
+    )
+    found = summary(doc)
+    assert len(found) == 2
+    assert found[0] == ("other", "signed", ("Ghana", "Togo"))
+    assert found[1][0] == "memorandum_of_understanding"
+
+
+def test_a_numbered_item_is_one_sentence_with_its_number(nlp):
+    doc = nlp("They signed these:\n\n1. Agreement on trade.\n2. Memorandum on culture.")
+    assert [s.text.strip() for s in doc.sents][1:] == ["1. Agreement on trade.", "2. Memorandum on culture."]
+
+
+def test_a_counted_plural_is_that_many_agreements(run_text):
+    doc = run_text("Malawi and Zambia signed three memorandums of understanding in Lilongwe on Friday.")
+    found = summary(doc)
+    assert found == [("memorandum_of_understanding", "signed", ("Malawi", "Zambia"))] * 3
+
+
+def test_a_part_of_a_counted_plural_is_not_counted_again(run_text):
+    doc = run_text(
+        "Malawi and Zambia signed two memorandums of understanding on Friday. "
+        "One of the two memorandums covers tourism."
+    )
+    assert len(doc._.ag_agreements) == 2
+
+
+def test_sister_city_ties_with_several_partners_are_one_agreement_per_partner(run_text):
+    doc = run_text("In 2021 the city of Mombasa forged sister city ties with Durban, Kochi and Haifa.")
+    found = summary(doc)
+    assert sorted(parties for _, _, parties in found) == [
+        ("Durban", "Mombasa"),
+        ("Haifa", "Mombasa"),
+        ("Kochi", "Mombasa"),
+    ]
+
+
+def test_instruments_listed_after_including_are_each_an_agreement(run_text):
+    doc = run_text(
+        "Nepal and Bangladesh signed four agreements on Tuesday, including a trade agreement, "
+        "a memorandum of understanding on tourism and a letter of intent on power trade."
+    )
+    types = sorted(t for t, _, _ in summary(doc))
+    assert types == ["letter_of_intent", "memorandum_of_understanding", "other"]
+
+
+def test_two_instruments_of_one_signing_stay_two(run_text):
+    doc = run_text("Rwanda and Uganda signed an extradition treaty and a memorandum of understanding on health.")
+    assert sorted(t for t, _, _ in summary(doc)) == ["memorandum_of_understanding", "treaty"]
+
+
+def test_an_instrument_also_signed_takes_the_parties_of_the_signing_told_before(run_text):
+    doc = run_text(
+        "Senegal and Gambia signed a memorandum of understanding on fisheries in Dakar on Monday. "
+        "A joint declaration on road transport was also signed."
+    )
+    found = summary(doc)
+    assert found == [
+        ("memorandum_of_understanding", "signed", ("Gambia", "Senegal")),
+        ("declaration", "signed", ("Gambia", "Senegal")),
+    ]
+
+
+def test_an_instrument_with_other_partners_is_another_agreement(run_text):
+    doc = run_text(
+        "Mombasa and Kristiansand signed a memorandum of understanding on Monday. "
+        "Later, Mombasa signed a memorandum of understanding with the city of Durban in South Africa."
+    )
+    assert sorted(parties for _, _, parties in summary(doc)) == [("Durban", "Mombasa"), ("Kristiansand", "Mombasa")]
+
+
+@pytest.mark.parametrize(
+    "sentence, instrument_type",
+    [
+        ("Peru and Chile signed two memorandums of understanding on mining.", "memorandum_of_understanding"),
+        ("Peru and Chile signed Declarations on the fight against smuggling.", "declaration"),
+        ("Peru and Chile signed a free trade agreement in Lima.", "treaty"),
+        ("Peru and Chile signed an exchange of notes on a water project.", "other"),
+        ("Lima and Arequipa signed a sisterhood agreement on Friday.", "sister_city_agreement"),
+    ],
+)
+def test_instrument_words_of_real_news(run_text, sentence, instrument_type):
+    assert {t for t, _, _ in summary(run_text(sentence))} == {instrument_type}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kisumu and Roanoke will be signing a sister city agreement in March.",
+        "Nairobi is to sign a twinning agreement with Accra next week.",
+    ],
+)
+def test_future_forms_in_the_body_are_planned(run_text, sentence):
+    assert [s for _, s, _ in summary(run_text(sentence))] == ["planned"]
