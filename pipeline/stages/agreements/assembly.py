@@ -210,8 +210,8 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
     findings = [one for finding in findings for one in _one_per_instrument(finding, findings, ctx)]
     kept: list[AgreementFinding] = []
     for finding in findings:
-        if not finding.parties and not finding.signatories:
-            ctx.log("agreements", finding.label, False, "no party and no signatory found")
+        if not finding.parties:
+            ctx.log("agreements", finding.label, False, "no party found")
             continue
         background = _background(finding, ctx)
         if background is not None:
@@ -229,15 +229,11 @@ def _merge_same_parties(findings: list[AgreementFinding], ctx: Context) -> list[
     merged: list[AgreementFinding] = []
     grown: list[AgreementFinding] = []
     for finding in findings:
-        keys = {p.key for p in finding.parties}
         same = next(
             (
                 m
                 for m in merged
-                if keys
-                and {p.key for p in m.parties} == keys
-                and (m.type == finding.type or "other" in (m.type, finding.type))
-                and m.status == finding.status
+                if _one_instrument(m, finding, ctx)
                 and not any(_siblings(a, b) for a in m.events for b in finding.events)
                 and not any(e.listed for e in m.events + finding.events)
                 and not _told_as_another(finding, ctx)
@@ -247,8 +243,11 @@ def _merge_same_parties(findings: list[AgreementFinding], ctx: Context) -> list[
         if same is None:
             merged.append(finding)
             continue
-        if same.type == "other":
-            same.type, same.label = finding.type, finding.label
+        if same.type in ("other", "sister_city_agreement") and finding.type not in ("other", same.type):
+            same.type, same.label = finding.type, finding.label  # the instrument that established the ties
+        if "renewed" in (same.status, finding.status):
+            renewal = same if same.status == "renewed" else finding
+            same.status, same.status_evidence = renewal.status, renewal.status_evidence
         same.mentions.extend(m for m in finding.mentions if m not in same.mentions)
         same.events.extend(finding.events)
         if all(g is not same for g in grown):
@@ -260,6 +259,21 @@ def _merge_same_parties(findings: list[AgreementFinding], ctx: Context) -> list[
         finding.parties, finding.signatories = [], []
         _assemble(finding, ctx)
     return merged
+
+
+def _one_instrument(a: AgreementFinding, b: AgreementFinding, ctx: Context) -> bool:
+    """Whether two findings tell one instrument: of compatible types with the same parties and
+    status, or sister-city ties and the instrument that set them up ('became sister cities through
+    an MoU', 'renewed their sister city agreement'), whose parties are one within the other's."""
+    if not a.parties or not b.parties:
+        return False
+    loose = ctx.rules.words["loose_name_words"]
+    if {p.key for p in a.parties} == {p.key for p in b.parties}:
+        return (a.type == b.type or "other" in (a.type, b.type)) and a.status == b.status
+    if "sister_city_agreement" not in (a.type, b.type):
+        return False
+    fewer, more = sorted((a.parties, b.parties), key=len)
+    return all(any(_same_party(p, q, loose) for q in more) for p in fewer)
 
 
 def _parties_of_the_same_ceremony(findings: list[AgreementFinding], ctx: Context, sentences: int = 4) -> None:

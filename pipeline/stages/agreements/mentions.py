@@ -31,6 +31,10 @@ def find_mentions(doc: Doc, rules: RuleSet) -> list[Mention]:
     return _merge_adjacent(doc, found)
 
 
+# Instruments that keep their type when they establish sister-city relations.
+_INSTRUMENT_TYPES = frozenset({"memorandum_of_understanding", "letter_of_intent"})
+
+
 def _merge_adjacent(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """'sister city MOU', 'Memorandum of Understanding (MOU)', 'agreement establishing sister-city
     relations': adjacent mentions are one instrument; the more specific type wins."""
@@ -41,15 +45,15 @@ def _merge_adjacent(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             gap = doc_text(doc)[prev.end : mention.start]
             close = len(gap) <= 3 and not re.search(r"[.;\n]", gap) or re.fullmatch(r"\s*\(\s*", gap)
             establishing = re.fullmatch(
-                r"\s+(?:establishing|creating|on|for|of|to establish|forming)\s+(?:the\s+|a\s+)?", gap
+                r"\s+(?:(?:on|for|of)\s+(?:the\s+)?)?"
+                r"(?:establishing|establishment\s+of|creating|creation\s+of|on|for|of|to establish|forming)"
+                r"\s+(?:the\s+|a\s+)?",
+                gap,
             )
-            if close or (establishing and prev.generic and not mention.generic):
-                if (
-                    mention.type == "memorandum_of_understanding"
-                    and not mention.generic
-                    and prev.type == "sister_city_agreement"
-                ):
-                    kind = mention  # a sister-city MOU is an MOU
+            instrument = next((m for m in (prev, mention) if m.type in _INSTRUMENT_TYPES), None)
+            if close or (establishing and (prev.generic or instrument is prev) and not mention.generic):
+                if instrument is not None and "sister_city_agreement" in (prev.type, mention.type):
+                    kind = instrument  # a sister-city MoU is an MoU; "a letter of intent to establish twin cities"
                 elif prev.generic and not mention.generic:
                     kind = mention
                 else:
