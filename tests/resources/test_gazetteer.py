@@ -253,6 +253,30 @@ def test_primary_name_beats_alternate_name(gaz):
     assert gaz.lookup("Paris", context_countries=["ZA"]).country == "FR"
 
 
+def test_alternate_name_of_a_larger_city_beats_a_small_namesake(gaz):
+    # "Bogota" is also a New Jersey town of 8,000; "Nara" a town in Mali.
+    assert kind_country(gaz.lookup("Bogota")) == ("city", "CO")
+    assert kind_country(gaz.lookup("Nara", context_countries=["JP"])) == ("city", "JP")
+
+
+def test_municipality_without_its_japanese_or_korean_suffix(gaz):
+    # geonames writes "Katori-shi" and "Uijeongbu-si"
+    assert kind_country(gaz.lookup("Katori", context_countries=["JP"])) == ("city", "JP")
+    assert kind_country(gaz.lookup("Uijeongbu")) == ("city", "KR")
+
+
+@pytest.mark.parametrize("acronym", ["FAO", "AMA", "IRNA"])
+def test_an_acronym_is_not_a_town(gaz, acronym):
+    # an alternate name of Al Faw (Iraq), the town Ama (Japan), an old name of Salerno
+    assert gaz.lookup(acronym) is None
+
+
+def test_a_large_city_or_one_of_the_context_in_capitals_is_found(gaz):
+    assert kind_country(gaz.lookup("LIMA")) == ("city", "PE")
+    assert gaz.lookup("SUVA") is None
+    assert kind_country(gaz.lookup("SUVA", context_countries=["FJ"])) == ("city", "FJ")
+
+
 def test_abbreviated_saint(gaz):
     assert gaz.lookup("St. Louis").geonames_id == gaz.lookup("St Louis").geonames_id
 
