@@ -40,20 +40,28 @@ def _country_before(start: int, ctx: Context) -> str | None:
     words = doc_text(ctx.doc)[max(0, start - 40) : start].split()
     while words and words[-1].lower() in ctx.rules.words["org_nouns"]:
         words.pop()
+    if words and words[-1][-1] in ",;:":
+        return None  # "in Greece, the EIB signed": the country ends another phrase
     for n in (2, 1):
         if len(words) >= n:
-            candidate = " ".join(words[-n:]).strip(",;:(")
+            candidate = " ".join(words[-n:]).strip("(")
             code = ctx.gazetteer.country_code(candidate) or ctx.gazetteer.country_of_demonym(candidate)
             if code:
                 return code
     return None
 
 
+def _document_countries(ctx: Context) -> list[str]:
+    return list(dict.fromkeys(p.country for p in ctx.places if p.kind == "country" and p.country))
+
+
 def _org_country(text: str, ctx: Context, names_only: bool = False) -> str | None:
     """The country an organisation's name places it in: a country ("U.S. Department of ...",
-    "Tanzania Ports Authority"), a nationality ("Romanian Space Agency") or a large city
-    ("University of Nairobi", "Hamburg Port Authority"). With `names_only` (international and
-    civil-society organisations: "Organization of American States"), only a country's name counts."""
+    "Tanzania Ports Authority"), a nationality ("Romanian Space Agency") or a city, large or in
+    a country the article names ("University of Nairobi", "Piraeus Port Authority"). With
+    `names_only` (international and civil-society organisations: "Organization of American
+    States"), only a country's name counts."""
+    countries = _document_countries(ctx)
     words = re.findall(r"[A-Z][\w.’'-]*", text)
     for size in (3, 2, 1):
         for n in range(len(words) - size + 1):
@@ -63,8 +71,12 @@ def _org_country(text: str, ctx: Context, names_only: bool = False) -> str | Non
                 return code
             if names_only:
                 continue
-            place = ctx.gazetteer.lookup(name) if size > 1 or len(name) > 3 else None
-            if place is not None and place.kind == "city" and (place.population or 0) >= ORG_CITY_MIN_POPULATION:
+            place = ctx.gazetteer.lookup(name, context_countries=countries) if size > 1 or len(name) > 3 else None
+            if (
+                place is not None
+                and place.kind == "city"
+                and ((place.population or 0) >= ORG_CITY_MIN_POPULATION or place.country in countries)
+            ):
                 return place.country
     return None
 
@@ -78,6 +90,8 @@ def party_from_entity(
     text = doc_text(doc)[ent_start:ent_end]
     place = ctx.place_at(ent_start, ent_end)
     evidence = [Evidence(ent_start, ent_end, text, rule)]
+    acronym = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", doc_text(doc)[ent_end : ent_end + 12])
+    acronyms = [acronym.group(1)] if acronym else []
     if place is not None and place.kind is not None:
         kind = {"country": "country", "city": "city", "region": "region"}.get(place.kind, "region")
         return PartyFinding(
@@ -85,7 +99,7 @@ def party_from_entity(
             kind,
             place.country,
             place.geonames_id,
-            list(place.aliases),
+            list(dict.fromkeys(place.aliases + acronyms)),
             evidence,
         )
     ent = next((e for e in doc_ents(doc) if e.start_char <= ent_start and ent_end <= e.end_char), None)
@@ -105,24 +119,21 @@ def party_from_entity(
             return None
         country_name = ctx.gazetteer.country_name(code)
         return PartyFinding(country_name, "country", code, None, [], evidence)
-    # "the Government of Mexico" is Mexico.
+    # "the Government of Mexico" is Mexico, and so is "Mexico" inside an organisation's name.
     core = core_name(name, ctx.rules)
+    code = ctx.gazetteer.country_code(core)
+    if code:
+        return _country_party(code, name, ctx, evidence[0])
     if core != name:
-        code = ctx.gazetteer.country_code(core)
-        if code:
-            return _country_party(code, name, ctx, evidence[0])
         place_match = ctx.gazetteer.lookup(core)
         if place_match is not None and place_match.kind in ("city", "region"):
             # "the County Government of Nakuru" is Nakuru
-            return PartyFinding(core, place_match.kind, place_match.country, place_match.geonames_id, [name], evidence)
+            return PartyFinding(
+                core, place_match.kind, place_match.country, place_match.geonames_id, [name, *acronyms], evidence
+            )
     kind, _ = _kind_of_org(name, ctx.rules)
-    aliases = []
-    after = doc_text(doc)[ent_end : ent_end + 12]
-    acronym = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", after)
-    if acronym:
-        aliases.append(acronym.group(1))
     country = _org_country(name, ctx, names_only=kind == "organisation") or _country_before(ent_start, ctx)
-    return PartyFinding(name, kind, country, None, aliases, evidence)
+    return PartyFinding(name, kind, country, None, acronyms, evidence)
 
 
 def _qualifies_a_noun(ent: Span, ctx: Context) -> bool:
@@ -318,16 +329,51 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
 
 
 def _one_extends_the_other(a: PartyFinding, b: PartyFinding) -> bool:
-    """'Kenya Red Cross' and 'Kenya Red Cross Society': organisations, one name the start of the other."""
+    """'Kenya Red Cross' and 'Kenya Red Cross Society', 'Siemens' and 'Siemens Energy':
+    organisations, one name the start of the other (a lone word only when it is a plain name:
+    no kind word such as 'University', no acronym)."""
     if a.kind in ("country", "city", "region") or b.kind in ("country", "city", "region"):
         return False
-    x, y = sorted((a.key.split(), b.key.split()), key=len)
-    return len(x) >= 2 and y[: len(x)] == x
+    short, long = sorted((a, b), key=lambda p: len(p.key.split()))
+    x, y = short.key.split(), long.key.split()
+    if len(x) == 1 and (short.kind != "organisation" or short.name.isupper()):
+        return False
+    return len(x) < len(y) and y[: len(x)] == x
+
+
+_LEGAL_FORM_RE = re.compile(r"\s+(?:Limited|Ltd\.?|Inc\.?|Plc|Corporation|Company)$")
+
+
+def _initials(name: str, loose_words: frozenset[str]) -> str:
+    return "".join(w[0] for w in fold(name).split() if w not in loose_words).upper()
+
+
+def _abbreviates(a: PartyFinding, b: PartyFinding, loose_words: frozenset[str]) -> bool:
+    """'EIB' and 'European Investment Bank': one name the initials of the other's words (its
+    legal form aside: 'CMPDI', '... Design Institute Limited')."""
+    for short, long in ((a, b), (b, a)):
+        if short.name.isupper() and " " not in short.name and " " in long.name:
+            forms = (long.name, _LEGAL_FORM_RE.sub("", long.name))
+            if any(short.name == _initials(form, loose_words) for form in forms):
+                return True
+    return False
+
+
+def _takes_the_name(new: PartyFinding, old: PartyFinding, loose_words: frozenset[str]) -> bool:
+    """Whether a party merged into another names both: the full form of an acronym or of a
+    longer name ("Kenya Red Cross" -> "Kenya Red Cross Society"), but a lone name rather than a
+    span that glued more to it ("Sapienza", not "Sapienza Rector Eugenio Gaudio")."""
+    if not _one_extends_the_other(new, old):
+        return len(new.name) > len(old.name) and _abbreviates(new, old, loose_words)
+    if " " not in new.name or " " not in old.name:
+        return " " not in new.name
+    return len(new.name) > len(old.name)
 
 
 def merge_parties(parties: list[PartyFinding], loose_words: frozenset[str]) -> list[PartyFinding]:
     """One party per entity: the same name or alias, the same country, names equal but for
-    `loose_words`, or an organisation's name extended ("Kenya Red Cross" + " Society")."""
+    `loose_words`, or an organisation's name extended ("Kenya Red Cross" + " Society") or
+    abbreviated ("EIB")."""
     merged: list[PartyFinding] = []
     for party in parties:
         same = next(
@@ -341,6 +387,7 @@ def merge_parties(parties: list[PartyFinding], loose_words: frozenset[str]) -> l
                 and p.country == party.country
                 or p.loose_keys(loose_words) & party.loose_keys(loose_words)
                 or _one_extends_the_other(p, party)
+                or _abbreviates(p, party, loose_words)
             ),
             None,
         )
@@ -351,12 +398,8 @@ def merge_parties(parties: list[PartyFinding], loose_words: frozenset[str]) -> l
                 )
             )
             continue
-        if (
-            len(party.name) > len(same.name)
-            and same.kind not in ("country", "city")
-            and _one_extends_the_other(same, party)
-        ):
-            same.aliases.append(same.name)  # "Kenya Red Cross" -> "Kenya Red Cross Society"
+        if same.kind not in ("country", "city") and _takes_the_name(party, same, loose_words):
+            same.aliases.append(same.name)
             same.name = party.name
         same.evidence.extend(party.evidence)
         for alias in party.aliases + ([party.name] if party.name != same.name else []):

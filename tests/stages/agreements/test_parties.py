@@ -8,6 +8,8 @@ from entities (party_from_entity), rosters of signatories, and one party per ent
 
 from __future__ import annotations
 
+import re
+
 from pipeline.dataset.records import Evidence
 from pipeline.stages.agreements.events import find_events
 from pipeline.stages.agreements.findings import AgreementFinding, PartyFinding
@@ -300,6 +302,82 @@ def test_a_nationality_alone_is_a_party_only_as_a_demonym():
     assert (found.name, found.kind, found.country) == ("Kenya", "country", "KE")
 
 
+def test_a_country_inside_an_organisations_name_is_the_country():
+    # the model tags "Trade and Industry of Namibia" as one organisation
+    doc = build_doc(
+        "The Minister of Trade and Industry of Namibia signed.",
+        """
+        0  The       DET    det       1
+        1  Minister  PROPN  nsubj     8
+        2  of        ADP    prep      1
+        3  Trade     PROPN  pobj      2
+        4  and       CCONJ  cc        3
+        5  Industry  PROPN  conj      3
+        6  of        ADP    prep      3
+        7  Namibia   PROPN  pobj      6
+        8  signed    VERB   ROOT      8  sign
+        9  .         PUNCT  punct     8
+        """,
+        ents=[("Trade and Industry of Namibia", "ORG")],
+    )
+    start = doc.text.index("Namibia")
+    found = party_from_entity(start, start + len("Namibia"), make_context(doc), "test.rule")
+    assert (found.name, found.kind, found.country) == ("Namibia", "country", "NA")
+
+
+def test_a_city_government_is_the_city_with_its_acronym():
+    doc = build_doc(
+        "Kisumu City Council (KCC) signed.",
+        """
+        0  Kisumu   PROPN  compound  2
+        1  City     PROPN  compound  2
+        2  Council  PROPN  nsubj     6
+        3  (        PUNCT  punct     4
+        4  KCC      PROPN  appos     2
+        5  )        PUNCT  punct     4
+        6  signed   VERB   ROOT      6  sign
+        7  .        PUNCT  punct     6
+        """,
+        ents=[("Kisumu City Council", "ORG"), ("KCC", "ORG")],
+    )
+    found = party_from_entity(0, len("Kisumu City Council"), make_context(doc), "test.rule")
+    assert (found.name, found.kind, found.country, found.aliases) == (
+        "Kisumu",
+        "city",
+        "KE",
+        ["Kisumu City Council", "KCC"],
+    )
+
+
+def flat_doc(text: str, ents: list[tuple[str, str]]):
+    """A one-sentence Doc whose words all hang on the last word, for rules that read only words."""
+    words = re.findall(r"\w+|[^\w\s]", text)
+    root = len(words) - 2
+    table = "\n".join(f"{n}  {w}  {'PROPN' if w.isalnum() else 'PUNCT'}  dep  {root}" for n, w in enumerate(words))
+    return build_doc(text, table, ents=ents)
+
+
+def test_an_organisation_is_in_the_country_of_a_town_in_its_name_that_the_article_names():
+    # Volos has some 140,000 people: without its country named, too small to be sure
+    doc = flat_doc("The Volos Port Authority signs in Greece.", [("Volos Port Authority", "ORG"), ("Greece", "GPE")])
+    start = doc.text.index("Volos")
+    found = party_from_entity(start, start + len("Volos Port Authority"), make_context(doc), "test.rule")
+    assert (found.name, found.kind, found.country) == ("Volos Port Authority", "government_body", "GR")
+    doc = flat_doc("The Volos Port Authority signs.", [("Volos Port Authority", "ORG")])
+    start = doc.text.index("Volos")
+    found = party_from_entity(start, start + len("Volos Port Authority"), make_context(doc), "test.rule")
+    assert found.country is None
+
+
+def test_a_country_that_ends_a_phrase_does_not_qualify_the_next_organisation():
+    doc = flat_doc("In Greece, the ESA signs.", [("Greece", "GPE"), ("ESA", "ORG")])
+    start = doc.text.index("ESA")
+    assert party_from_entity(start, start + 3, make_context(doc), "test.rule").country is None
+    doc = flat_doc("The Greek ESA signs.", [("Greek", "NORP"), ("ESA", "ORG")])
+    start = doc.text.index("ESA")
+    assert party_from_entity(start, start + 3, make_context(doc), "test.rule").country == "GR"
+
+
 # --- listed_signatories -----------------------------------------------------------------------
 
 
@@ -404,3 +482,44 @@ def test_merging_does_not_change_the_parties_given():
     first = party("Kenya", "country", "KE")
     merge_parties([first, party("Republic of Kenya", "country", "KE")], loose())
     assert (first.aliases, len(first.evidence)) == ([], 1)
+
+
+def test_a_lone_name_and_the_same_name_extended_are_one_party_named_by_the_lone_name():
+    for order in (1, -1):
+        merged = merge_parties(
+            [party("Voltaris", "organisation", None), party("Voltaris Rector Anna Berg", "organisation", "IT")][
+                ::order
+            ],
+            loose(),
+        )
+        assert [(p.name, p.aliases, p.country) for p in merged] == [("Voltaris", ["Voltaris Rector Anna Berg"], "IT")]
+
+
+def test_a_lone_kind_word_or_acronym_is_not_extended():
+    merged = merge_parties(
+        [party("University", "university", None), party("University of Lagos", "university", "NG")], loose()
+    )
+    assert [p.name for p in merged] == ["University", "University of Lagos"]
+    merged = merge_parties([party("UNDP", "organisation", None), party("UNDP Kenya", "organisation", "KE")], loose())
+    assert [p.name for p in merged] == ["UNDP", "UNDP Kenya"]
+
+
+def test_an_acronym_merges_into_the_name_it_abbreviates():
+    merged = merge_parties(
+        [
+            party("AfDB", "organisation", None),
+            party("KPDI", "company", "KE"),
+            party("African Development Bank", "company", None),
+            party("Kenya Power Development Institute Limited", "company", "KE"),
+        ],
+        loose(),
+    )
+    assert [(p.name, p.aliases) for p in merged] == [
+        ("AfDB", []),  # not all capitals: not taken for initials
+        ("Kenya Power Development Institute Limited", ["KPDI"]),
+        ("African Development Bank", []),
+    ]
+    merged = merge_parties(
+        [party("EIB", "organisation", None), party("European Investment Bank", "company", None)], loose()
+    )
+    assert [(p.name, p.aliases) for p in merged] == [("European Investment Bank", ["EIB"])]
