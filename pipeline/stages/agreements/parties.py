@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.dataset.records import Evidence
 from pipeline.resources.loader import RuleSet
@@ -20,7 +20,7 @@ from pipeline.stages.agreements.clauses import (
     verbs_between,
 )
 from pipeline.stages.agreements.findings import AgreementFinding, Context, Event, PartyFinding
-from pipeline.stages.doc_cache import doc_ents, doc_text, span_ents
+from pipeline.stages.doc_cache import POSSESSIVE_MARKS, doc_ents, doc_text, span_ents
 from pipeline.stages.places import core_name
 from pipeline.text.names import fold, strip_leading_article
 
@@ -137,16 +137,49 @@ def party_from_entity(
 
 
 def _qualifies_a_noun(ent: Span, ctx: Context) -> bool:
+    """'Ghana's capital', "Japan's Kochi Town", 'Chicago-based Boeing', 'two Accra companies':
+    the place only locates what follows."""
     doc = ent.doc
-    k = ent.end
-    if k + 1 >= len(doc) or doc[k].text not in ("’s", "'s"):
+    k = ent.end - 1 if ent[-1].text in POSSESSIVE_MARKS else ent.end  # "South Korea's" tagged whole
+    if k + 1 < len(doc) and doc[k].text in ("-", "–") and doc[k + 1].lower_ == "based":
+        return True
+    following = doc[k] if k < len(doc) else None
+    if (
+        ent.label_ == "GPE"
+        and following is not None
+        and following.pos_ == "NOUN"
+        and following.lemma_ != following.lower_  # plural: "two Accra companies", not "the Accra company"
+        and following.lemma_ in ctx.rules.words["org_nouns"]
+    ):
+        return True
+    if k + 1 >= len(doc) or doc[k].text not in POSSESSIVE_MARKS:
         return False
     following = doc[k + 1]
-    return following.lower_ in ctx.rules.words["place_nouns"] or following.ent_type_ in ("GPE", "LOC")
+    return following.lower_ in ctx.rules.words["place_nouns"] or following.ent_type_ in ("GPE", "LOC", "ORG", "FAC")
 
 
-def _place_noun_before(doc: Doc, of_index: int, ctx: Context) -> bool:
-    return of_index > 0 and doc[of_index - 1].lower_ in ctx.rules.words["place_nouns"]
+def _head_of_of_phrase(doc: Doc, of_index: int, ent: Span, ctx: Context) -> Token | None:
+    """The noun before 'of' whose object is the party itself ("the Polish city of Wroclaw",
+    "the municipalities of A and B", "the government of X"), else None; not in "the Mezitli
+    district of Mersin" or "a province of China", where the object only locates the unit."""
+    head = doc[of_index - 1] if of_index > 0 else None
+    if head is None or head.lower_ not in ctx.rules.words["party_of_heads"]:
+        return None
+    if head.i > 0 and doc[head.i - 1].is_title and doc[head.i - 1].pos_ == "PROPN":
+        return None
+    place = ctx.place_at(ent.start_char, ent.end_char)
+    country = place is not None and place.kind == "country"
+    if country and head.lower_ in ctx.rules.words["place_nouns"] and head.lower_ != "state":
+        return None
+    return head
+
+
+def _word_before(doc: Doc, start: int, sent_start: int) -> Token | None:
+    """The word before an entity, past articles and lower-case adjectives ("in eastern Taiwan")."""
+    k = start - 1
+    while k >= sent_start and (doc[k].lower_ in ("the", "a", "an") or doc[k].pos_ == "ADJ" and doc[k].is_lower):
+        k -= 1
+    return doc[k] if k >= sent_start else None
 
 
 def _inside_role(ent: Span, ctx: Context) -> bool:
@@ -216,21 +249,41 @@ def _country_party(code: str, written: str, ctx: Context, evidence: Evidence) ->
     return PartyFinding(name, "country", code, None, aliases, [evidence])
 
 
+def _set_off_participle(verb: Token, end: int) -> bool:
+    """'Oman, represented by its Minister of Transport, and Jordan signed': a participle between
+    commas describes the party before it; it starts no predicate of its own."""
+    doc = verb.doc
+    return (
+        verb.dep_ == "acl"
+        and verb.i > 0
+        and doc[verb.i - 1].text == ","
+        and any(t.text == "," for t in doc[verb.i + 1 : end])
+    )
+
+
 def _qualifies_previous_place(ent: Span, ctx: Context) -> bool:
-    """'Kenya' in 'Mombasa, Kenya' only says where Mombasa is (unlike 'the United States, Kenya')."""
+    """'Kenya' in 'Mombasa, Kenya' or 'Kenya Ports Authority (KPA), Kenya,' only says where the
+    place or organisation before it is (unlike 'the United States, Kenya' or 'Safaricom, Kenya
+    and Uganda')."""
     doc = ent.doc
     k = ent.start - 1
-    if not (k > 0 and doc[k].text == "," and doc[k - 1].ent_type_ in ("GPE", "LOC")):
+    if not (k > 0 and doc[k].text == ","):
         return False
-    previous = ctx.place_at(doc[k - 1].idx, doc[k - 1].idx + len(doc[k - 1].text))
+    k -= 1
+    if doc[k].text == ")":  # the acronym of "Kenya Ports Authority (KPA), Kenya"
+        while k > 0 and doc[k].text != "(":
+            k -= 1
+        k -= 1
+    if doc[k].ent_type_ not in ("GPE", "LOC", "ORG", "FAC"):
+        return False
+    previous = ctx.place_at(doc[k].idx, doc[k].idx + len(doc[k].text))
     this = ctx.place_at(ent.start_char, ent.end_char)
-    return (
-        previous is not None
-        and previous.kind in ("city", "region")
-        and this is not None
-        and this.kind in ("country", "region")
-        and previous.country == this.country
-    )
+    if this is None or this.kind not in ("country", "region"):
+        return False
+    if previous is not None and previous.kind is not None:
+        return previous.kind in ("city", "region") and previous.country == this.country
+    # an organisation or an unknown place: only when nothing is listed after the country
+    return ent.end == len(doc) or doc[ent.end].text in (",", ".", ")", ";") or doc[ent.end].is_space
 
 
 def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, int] | None) -> list[PartyFinding]:
@@ -266,6 +319,10 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
             continue  # "Ghana's capital", "China's Yiwu": the country only locates what follows
         prev = preceding_word(doc, ent.start, sent.start)
         prev_low = prev.lower_ if prev is not None else ""
+        locative = _word_before(doc, ent.start, sent.start)  # "in eastern Taiwan"
+        in_or_at = locative is not None and locative.lower_ in ("in", "at")
+        if in_or_at and locative.i > sent.start and doc[locative.i - 1].ent_type_ in PARTY_LABELS:
+            continue  # "Kaohsiung in southern Taiwan and Sendai signed": where the party before is
         if _qualifies_previous_place(ent, ctx):
             continue
         in_label = (
@@ -279,12 +336,12 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
                 rule = "party.named_in_instrument"
         elif ent.end <= cue:
             between = doc[ent.end : cue]
-            if prev_low == "of" and _place_noun_before(doc, prev.i, ctx):
+            if prev_low == "of" and _head_of_of_phrase(doc, prev.i, ent, ctx):
                 prev_low = ""  # "the eastern Chinese city of Yiwu": Yiwu is the subject
             listed_right_before = all(
                 t.lower_ in words["subject_list_words"] or t.ent_type_ in PARTY_LABELS for t in between
             ) and (not len(between) or between[0].lower_ in ("and", "&"))
-            if prev_low in words["subject_blockers"] and not listed_right_before:
+            if (prev_low in words["subject_blockers"] or in_or_at) and not listed_right_before:
                 continue
             # an affiliation of a person ("Governor X of Mombasa") is handled through signatories
             if (
@@ -293,11 +350,15 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
                 and ctx.person_at(doc[max(prev.i - 1, 0)].idx, doc[max(prev.i - 1, 0)].idx + 1)
             ):
                 continue
-            if verbs_between(doc, ent.end, cue, words):
+            if any(not _set_off_participle(v, cue) for v in verbs_between(doc, ent.end, cue, words)):
                 continue
             rule = "party.subject_of_signing"
+        elif in_or_at:
+            continue  # "with universities in the United Kingdom": it locates what precedes
         else:
-            window = doc[max(cue, ent.start - 4) : ent.start]
+            head = _head_of_of_phrase(doc, prev.i, ent, ctx) if prev_low == "of" else None
+            phrase_start = head.left_edge.i if head is not None else ent.start  # "with the Polish city of X"
+            window = doc[max(cue, phrase_start - 4) : ent.start]
             before = [t.lower_ for t in window]
             joiner = next((t for t in window if t.lower_ in words["party_joiners"]), None)
             anchors = (

@@ -244,6 +244,255 @@ def test_the_subject_of_another_predicate_is_not_a_party():
     ]
 
 
+def names_and_rules(doc) -> list[tuple[str, str]]:
+    return [(name, rule) for name, _, _, rule in parties_in(doc)]
+
+
+def test_a_country_after_an_organisation_and_its_acronym_only_locates_it():
+    doc = build_doc(
+        "Equity Bank (EB), Kenya, and Ecobank, Togo, signed an MoU.",
+        """
+        0   Equity   PROPN  compound  1
+        1   Bank     PROPN  nsubj     13
+        2   (        PUNCT  punct     3
+        3   EB       PROPN  appos     1
+        4   )        PUNCT  punct     3
+        5   ,        PUNCT  punct     1
+        6   Kenya    PROPN  appos     1
+        7   ,        PUNCT  punct     1
+        8   and      CCONJ  cc        1
+        9   Ecobank  PROPN  conj      1
+        10  ,        PUNCT  punct     9
+        11  Togo     PROPN  appos     9
+        12  ,        PUNCT  punct     9
+        13  signed   VERB   ROOT      13  sign
+        14  an       DET    det       15
+        15  MoU      NOUN   dobj      13
+        16  .        PUNCT  punct     13
+        """,
+        ents=[("Equity Bank", "ORG"), ("EB", "ORG"), ("Kenya", "GPE"), ("Ecobank", "ORG"), ("Togo", "GPE")],
+    )
+    assert names_and_rules(doc) == [
+        ("Equity Bank", "party.subject_of_signing"),
+        ("Ecobank", "party.subject_of_signing"),
+    ]
+
+
+def test_countries_listed_after_an_organisation_are_parties():
+    doc = build_doc(
+        "Ecobank, Togo and Benin signed an MoU.",
+        """
+        0  Ecobank  PROPN  nsubj  5
+        1  ,        PUNCT  punct  0
+        2  Togo     PROPN  conj   0
+        3  and      CCONJ  cc     2
+        4  Benin    PROPN  conj   2
+        5  signed   VERB   ROOT   5  sign
+        6  an       DET    det    7
+        7  MoU      NOUN   dobj   5
+        8  .        PUNCT  punct  5
+        """,
+        ents=[("Ecobank", "ORG"), ("Togo", "GPE"), ("Benin", "GPE")],
+    )
+    assert [name for name, _ in names_and_rules(doc)] == ["Ecobank", "Togo", "Benin"]
+
+
+def test_a_country_after_in_and_an_adjective_only_locates_the_subject():
+    doc = build_doc(
+        "Kaohsiung in southern Taiwan and Sendai signed an agreement.",
+        """
+        0  Kaohsiung  PROPN  nsubj  6
+        1  in         ADP    prep   0
+        2  southern   ADJ    amod   3
+        3  Taiwan     PROPN  pobj   1
+        4  and        CCONJ  cc     0
+        5  Sendai     PROPN  conj   0
+        6  signed     VERB   ROOT   6  sign
+        7  an         DET    det    8
+        8  agreement  NOUN   dobj   6
+        9  .          PUNCT  punct  6
+        """,
+        ents=[("Kaohsiung", "GPE"), ("Taiwan", "GPE"), ("Sendai", "GPE")],
+    )
+    assert parties_in(doc) == [
+        ("Kaohsiung", "city", "TW", "party.subject_of_signing"),
+        ("Sendai", "city", "JP", "party.subject_of_signing"),
+    ]
+
+
+def test_a_possessive_country_before_an_organisation_or_tagged_with_its_mark_only_locates():
+    doc = build_doc(
+        "Japan's Kochi Town and South Korea's Jinju signed an agreement.",
+        """
+        0   Japan      PROPN  poss      3
+        1   's         PART   case      0
+        2   Kochi      PROPN  compound  3
+        3   Town       PROPN  nsubj     9
+        4   and        CCONJ  cc        3
+        5   South      PROPN  compound  6
+        6   Korea      PROPN  poss      8
+        7   's         PART   case      6
+        8   Jinju      PROPN  conj      3
+        9   signed     VERB   ROOT      9  sign
+        10  an         DET    det       11
+        11  agreement  NOUN   dobj      9
+        12  .          PUNCT  punct     9
+        """,
+        ents=[("Japan", "GPE"), ("Kochi Town", "ORG"), ("South Korea's", "GPE"), ("Jinju", "GPE")],
+    )
+    assert [name for name, _ in names_and_rules(doc)] == ["Kochi Town", "Jinju"]
+
+
+def test_a_place_before_based_or_before_companies_only_locates():
+    doc = build_doc(
+        "Two Nairobi companies and Seattle-based Boeing signed a contract with Kenya Airways.",
+        """
+        0   Two        NUM    nummod    2
+        1   Nairobi    PROPN  compound  2
+        2   companies  NOUN   nsubj     8  company
+        3   and        CCONJ  cc        2
+        4   Seattle    PROPN  npadvmod  6
+        5   -          PUNCT  punct     6
+        6   based      VERB   amod      7  base
+        7   Boeing     PROPN  conj      2
+        8   signed     VERB   ROOT      8  sign
+        9   a          DET    det       10
+        10  contract   NOUN   dobj      8
+        11  with       ADP    prep      10
+        12  Kenya      PROPN  compound  13
+        13  Airways    PROPN  pobj      11
+        14  .          PUNCT  punct     8
+        """,
+        ents=[("Two", "CARDINAL"), ("Nairobi", "GPE"), ("Seattle", "GPE"), ("Boeing", "ORG"), ("Kenya Airways", "ORG")],
+    )
+    assert names_and_rules(doc) == [
+        ("Boeing", "party.subject_of_signing"),
+        ("Kenya Airways", "party.with_or_between"),
+    ]
+
+
+def test_a_place_after_in_among_the_objects_only_locates():
+    doc = build_doc(
+        "Makerere University signed an MoU with universities in the United Kingdom.",
+        """
+        0   Makerere      PROPN  compound  1
+        1   University    PROPN  nsubj     2
+        2   signed        VERB   ROOT      2  sign
+        3   an            DET    det       4
+        4   MoU           NOUN   dobj      2
+        5   with          ADP    prep      4
+        6   universities  NOUN   pobj      5  university
+        7   in            ADP    prep      6
+        8   the           DET    det       10
+        9   United        PROPN  compound  10
+        10  Kingdom       PROPN  pobj      7
+        11  .             PUNCT  punct     2
+        """,
+        ents=[("Makerere University", "ORG"), ("the United Kingdom", "GPE")],
+    )
+    assert names_and_rules(doc) == [("Makerere University", "party.subject_of_signing")]
+
+
+def test_the_object_of_with_may_be_named_after_the_city_of():
+    doc = build_doc(
+        "Kyiv signed an agreement with the Polish city of Wroclaw.",
+        """
+        0  Kyiv       PROPN  nsubj     1
+        1  signed     VERB   ROOT      1  sign
+        2  an         DET    det       3
+        3  agreement  NOUN   dobj      1
+        4  with       ADP    prep      3
+        5  the        DET    det       7
+        6  Polish     ADJ    amod      7
+        7  city       NOUN   pobj      4
+        8  of         ADP    prep      7
+        9  Wroclaw    PROPN  pobj      8
+        10 .          PUNCT  punct     1
+        """,
+        ents=[("Kyiv", "GPE"), ("Polish", "NORP"), ("Wroclaw", "GPE")],
+    )
+    assert parties_in(doc) == [
+        ("Kyiv", "city", "UA", "party.subject_of_signing"),
+        ("Wroclaw", "city", "PL", "party.with_or_between"),
+    ]
+
+
+def test_the_municipalities_of_a_b_and_c_are_the_subjects():
+    doc = build_doc(
+        "The municipalities of Gorizia, Velenje and Villach signed an agreement.",
+        """
+        0   The             DET    det    1
+        1   municipalities  NOUN   nsubj  8  municipality
+        2   of              ADP    prep   1
+        3   Gorizia         PROPN  pobj   2
+        4   ,               PUNCT  punct  3
+        5   Velenje         PROPN  conj   3
+        6   and             CCONJ  cc     5
+        7   Villach         PROPN  conj   5
+        8   signed          VERB   ROOT   8  sign
+        9   an              DET    det    10
+        10  agreement       NOUN   dobj   8
+        11  .               PUNCT  punct  8
+        """,
+        ents=[("Gorizia", "GPE"), ("Velenje", "GPE"), ("Villach", "GPE")],
+    )
+    assert [(name, country) for name, _, country, _ in parties_in(doc)] == [
+        ("Gorizia", "IT"),
+        ("Velenje", "SI"),
+        ("Villach", "AT"),
+    ]
+
+
+def test_the_place_after_a_named_district_or_a_province_of_only_locates_it():
+    doc = build_doc(
+        "Tarsus signed an agreement with the Mezitli district of Mersin and a province of China.",
+        """
+        0   Tarsus     PROPN  nsubj     1
+        1   signed     VERB   ROOT      1  sign
+        2   an         DET    det       3
+        3   agreement  NOUN   dobj      1
+        4   with       ADP    prep      3
+        5   the        DET    det       7
+        6   Mezitli    PROPN  compound  7
+        7   district   NOUN   pobj      4
+        8   of         ADP    prep      7
+        9   Mersin     PROPN  pobj      8
+        10  and        CCONJ  cc        7
+        11  a          DET    det       12
+        12  province   NOUN   conj      7
+        13  of         ADP    prep      12
+        14  China      PROPN  pobj      13
+        15  .          PUNCT  punct     1
+        """,
+        ents=[("Tarsus", "GPE"), ("Mersin", "GPE"), ("China", "GPE")],
+    )
+    assert names_and_rules(doc) == [("Tarsus", "party.subject_of_signing")]
+
+
+def test_a_participle_set_off_by_commas_does_not_block_the_subject():
+    doc = build_doc(
+        "Oman, represented by its transport minister, and Jordan signed an MoU.",
+        """
+        0   Oman         PROPN  nsubj  10
+        1   ,            PUNCT  punct  0
+        2   represented  VERB   acl    0   represent
+        3   by           ADP    agent  2
+        4   its          PRON   poss   6
+        5   transport    NOUN   compound  6
+        6   minister     NOUN   pobj   3
+        7   ,            PUNCT  punct  0
+        8   and          CCONJ  cc     0
+        9   Jordan       PROPN  conj   0
+        10  signed       VERB   ROOT   10  sign
+        11  an           DET    det    12
+        12  MoU          NOUN   dobj   10
+        13  .            PUNCT  punct  10
+        """,
+        ents=[("Oman", "GPE"), ("Jordan", "GPE")],
+    )
+    assert [name for name, _ in names_and_rules(doc)] == ["Oman", "Jordan"]
+
+
 # --- parties_named_in_label, party_from_entity -------------------------------------------------
 
 
