@@ -318,6 +318,7 @@ class Gazetteer:
             return self._country_match(name, code)
         cities = self._cities.get(key, []) + self._cities_fold.get(fold, [])
         if _ACRONYM_RE.fullmatch(name.strip()):
+            regions = [r for r in regions if r.country in context]  # "IMO" is no Nigerian state
             cities = [c for c in cities if c.country in context or _population(c) >= MIN_POPULATION_OF_ACRONYM]
         else:
             # An alternate name counts where it names a larger city than the own names do:

@@ -215,6 +215,26 @@ def test_region_from_data_file(gaz):
     assert kind_country(gaz.lookup("Ontario")) == ("region", "CA")
 
 
+@pytest.mark.parametrize(
+    "name,iso2",
+    [
+        ("Hebei", "CN"),
+        ("Ba Ria-Vung Tau", "VN"),
+        ("Syrdarya", "UZ"),
+        ("Andhra Pradesh", "IN"),
+        ("Kherson Oblast", "UA"),
+    ],
+)
+def test_first_level_regions_of_many_countries(gaz, name, iso2):
+    assert kind_country(gaz.lookup(name)) == ("region", iso2)
+
+
+def test_a_region_in_capitals_is_no_acronym_only_in_its_country(gaz):
+    # "IMO" (the maritime organisation) is also Imo State, Nigeria
+    assert gaz.lookup("IMO") is None
+    assert kind_country(gaz.lookup("IMO", context_countries=["NG"])) == ("region", "NG")
+
+
 def test_country_beats_region_without_context(gaz):
     assert kind_country(gaz.lookup("Georgia")) == ("country", "GE")
 
