@@ -36,18 +36,60 @@ def _kind_of_org(text: str, rules: RuleSet) -> tuple[str, str]:
 
 
 def _country_before(start: int, ctx: Context) -> str | None:
-    """A country just before an organisation: "the U.S. Department of Health", "Libyan company Hatif"."""
-    words = doc_text(ctx.doc)[max(0, start - 40) : start].split()
+    """A country just before an organisation: "the U.S. Department of Health", "Libyan company Hatif",
+    'the German firm "Voss"'."""
+    words = [w for w in (w.strip(_QUOTES) for w in doc_text(ctx.doc)[max(0, start - 40) : start].split()) if w]
     while words and words[-1].lower() in ctx.rules.words["org_nouns"]:
         words.pop()
-    if words and words[-1][-1] in ",;:":
-        return None  # "in Greece, the EIB signed": the country ends another phrase
+    if words and (words[-1][-1] in ",;:!?" or words[-1][-1] == "." and words[-1].count(".") == 1):
+        return None  # "in Greece, the EIB signed", "in Greece. EIB": the country ends another phrase
     for n in (2, 1):
         if len(words) >= n:
             candidate = " ".join(words[-n:]).strip("(")
             code = ctx.gazetteer.country_code(candidate) or ctx.gazetteer.country_of_demonym(candidate)
             if code:
                 return code
+    return None
+
+
+_QUOTES = "\"“”‘’'"
+
+
+def _country_after(start: int, end: int, ctx: Context) -> str | None:
+    """A place right after an organisation that locates it: "the Investment Authority in Egypt",
+    "Dobong-gu in Seoul", "Bharat Dynamics Limited (BDL), Hyderabad," (not "Ecobank, Togo and Benin")."""
+    doc = ctx.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    k = span.end
+    if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
+        k += 3  # its acronym
+    if k + 1 >= len(doc):
+        return None
+    if doc[k].lower_ == "in" and span.start <= doc[k].head.i < span.end:
+        k += 1
+        while k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+    elif doc[k].text == "," and not _item_of_a_list(doc, span.start):
+        k += 1
+        after = next((e for e in doc_ents(doc) if e.start == k), None)
+        if after is None or not (after.end == len(doc) or doc[after.end].text in (",", ".", ")", ";")):
+            return None
+    else:
+        return None
+    place = ctx.place_at(doc[k].idx, doc[k].idx + len(doc[k].text)) if doc[k].ent_type_ in ("GPE", "LOC") else None
+    return place.country if place is not None and place.kind is not None else None
+
+
+def _country_elsewhere(name: str, ctx: Context) -> str | None:
+    """A country the article writes before another mention of the organisation ("Bahrain's Gulf
+    Air" in the lead, "Gulf Air" in the event)."""
+    text = doc_text(ctx.doc)
+    for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        code = _country_before(match.start(), ctx)
+        if code:
+            return code
     return None
 
 
@@ -72,9 +114,9 @@ def _org_country(text: str, ctx: Context, names_only: bool = False) -> str | Non
             if names_only:
                 continue
             place = ctx.gazetteer.lookup(name, context_countries=countries) if size > 1 or len(name) > 3 else None
-            if (
-                place is not None
-                and place.kind == "city"
+            if place is not None and (
+                place.kind == "region"
+                or place.kind == "city"
                 and ((place.population or 0) >= ORG_CITY_MIN_POPULATION or place.country in countries)
             ):
                 return place.country
@@ -132,7 +174,12 @@ def party_from_entity(
                 core, place_match.kind, place_match.country, place_match.geonames_id, [name, *acronyms], evidence
             )
     kind, _ = _kind_of_org(name, ctx.rules)
-    country = _org_country(name, ctx, names_only=kind == "organisation") or _country_before(ent_start, ctx)
+    country = (
+        _org_country(name, ctx, names_only=kind == "organisation")
+        or _country_before(ent_start, ctx)
+        or _country_after(ent_start, ent_end, ctx)
+        or _country_elsewhere(name, ctx)
+    )
     return PartyFinding(name, kind, country, None, acronyms, evidence)
 
 
@@ -261,6 +308,14 @@ def _set_off_participle(verb: Token, end: int) -> bool:
     )
 
 
+def _item_of_a_list(doc: Doc, start: int) -> bool:
+    """Whether the entity starting at token `start` follows a comma ("Denmark, the European Union")."""
+    k = start - 1
+    while k > 0 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 0 and doc[k].text == ","
+
+
 def _qualifies_previous_place(ent: Span, ctx: Context) -> bool:
     """'Kenya' in 'Mombasa, Kenya' or 'Kenya Ports Authority (KPA), Kenya,' only says where the
     place or organisation before it is (unlike 'the United States, Kenya' or 'Safaricom, Kenya
@@ -277,13 +332,17 @@ def _qualifies_previous_place(ent: Span, ctx: Context) -> bool:
     if doc[k].ent_type_ not in ("GPE", "LOC", "ORG", "FAC"):
         return False
     previous = ctx.place_at(doc[k].idx, doc[k].idx + len(doc[k].text))
+    first = next((e.start for e in doc_ents(doc) if e.start <= k < e.end), k)
     this = ctx.place_at(ent.start_char, ent.end_char)
     if this is None or this.kind not in ("country", "region"):
         return False
     if previous is not None and previous.kind is not None:
         return previous.kind in ("city", "region") and previous.country == this.country
-    # an organisation or an unknown place: only when nothing is listed after the country
-    return ent.end == len(doc) or doc[ent.end].text in (",", ".", ")", ";") or doc[ent.end].is_space
+    # an organisation or an unknown place: only when it is no list's item and nothing is listed
+    # after the country
+    return not _item_of_a_list(doc, first) and (
+        ent.end == len(doc) or doc[ent.end].text in (",", ".", ")", ";") or doc[ent.end].is_space
+    )
 
 
 def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, int] | None) -> list[PartyFinding]:

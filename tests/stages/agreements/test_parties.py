@@ -295,6 +295,25 @@ def test_countries_listed_after_an_organisation_are_parties():
         ents=[("Ecobank", "ORG"), ("Togo", "GPE"), ("Benin", "GPE")],
     )
     assert [name for name, _ in names_and_rules(doc)] == ["Ecobank", "Togo", "Benin"]
+    doc = build_doc(
+        "Ghana, Ecobank, Togo, and Benin signed an MoU.",
+        """
+        0   Ghana    PROPN  nsubj  8
+        1   ,        PUNCT  punct  0
+        2   Ecobank  PROPN  conj   0
+        3   ,        PUNCT  punct  2
+        4   Togo     PROPN  conj   2
+        5   ,        PUNCT  punct  4
+        6   and      CCONJ  cc     4
+        7   Benin    PROPN  conj   4
+        8   signed   VERB   ROOT   8  sign
+        9   an       DET    det    10
+        10  MoU      NOUN   dobj   8
+        11  .        PUNCT  punct  8
+        """,
+        ents=[("Ghana", "GPE"), ("Ecobank", "ORG"), ("Togo", "GPE"), ("Benin", "GPE")],
+    )
+    assert [name for name, _ in names_and_rules(doc)] == ["Ghana", "Ecobank", "Togo", "Benin"]
 
 
 def test_a_country_after_in_and_an_adjective_only_locates_the_subject():
@@ -625,6 +644,61 @@ def test_a_country_that_ends_a_phrase_does_not_qualify_the_next_organisation():
     doc = flat_doc("The Greek ESA signs.", [("Greek", "NORP"), ("ESA", "ORG")])
     start = doc.text.index("ESA")
     assert party_from_entity(start, start + 3, make_context(doc), "test.rule").country == "GR"
+
+
+def country_of(doc, name: str) -> str | None:
+    start = doc.text.index(name)
+    return party_from_entity(start, start + len(name), make_context(doc), "test.rule").country
+
+
+def test_an_organisation_in_a_place_is_in_its_country():
+    doc = build_doc(
+        "The Investment Authority in Egypt signs.",
+        """
+        0  The         DET    det       2
+        1  Investment  PROPN  compound  2
+        2  Authority   PROPN  nsubj     5
+        3  in          ADP    prep      2
+        4  Egypt       PROPN  pobj      3
+        5  signs       VERB   ROOT      5  sign
+        6  .           PUNCT  punct     5
+        """,
+        ents=[("The Investment Authority", "ORG"), ("Egypt", "GPE")],
+    )
+    assert country_of(doc, "The Investment Authority") == "EG"
+
+
+def test_a_city_apposed_to_an_organisation_is_where_it_is_but_not_in_a_list():
+    doc = flat_doc(
+        "Bharat Dynamics (BDL), Hyderabad, signs.", [("Bharat Dynamics", "ORG"), ("BDL", "ORG"), ("Hyderabad", "GPE")]
+    )
+    assert country_of(doc, "Bharat Dynamics") == "IN"
+    doc = flat_doc(
+        "Ghana, the African Union, Togo and Benin sign.",
+        [("Ghana", "GPE"), ("the African Union", "ORG"), ("Togo", "GPE"), ("Benin", "GPE")],
+    )
+    assert country_of(doc, "the African Union") is None
+
+
+def test_a_country_before_another_mention_of_the_organisation_is_its_country():
+    doc = flat_doc(
+        "Bahrain's Gulf Air bought jets. Gulf Air signs.",
+        [("Bahrain", "GPE"), ("Gulf Air", "ORG"), ("Gulf Air", "ORG")],
+    )
+    start = doc.text.rindex("Gulf Air")
+    assert party_from_entity(start, start + len("Gulf Air"), make_context(doc), "test.rule").country == "BH"
+
+
+def test_a_nationality_before_a_quoted_name_or_a_country_ending_a_sentence():
+    doc = flat_doc('The German firm "Voss" signs.', [("German", "NORP"), ("Voss", "ORG")])
+    assert country_of(doc, "Voss") == "DE"
+    doc = flat_doc("It works in Chile. Voss signs.", [("Chile", "GPE"), ("Voss", "ORG")])
+    assert country_of(doc, "Voss") is None
+
+
+def test_a_region_in_an_organisations_name_is_its_country():
+    doc = flat_doc("The University of Manitoba signs.", [("The University of Manitoba", "ORG")])
+    assert country_of(doc, "The University of Manitoba") == "CA"
 
 
 # --- listed_signatories -----------------------------------------------------------------------
