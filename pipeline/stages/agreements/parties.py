@@ -5,6 +5,7 @@ phrases, the instrument's name, 'on behalf of' and rosters of signatories.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
@@ -93,6 +94,16 @@ def _country_elsewhere(name: str, ctx: Context) -> str | None:
     return None
 
 
+def _main_country(ctx: Context) -> str | None:
+    """The country an article is about: the one its places lie in at least twice as often as
+    in any other."""
+    counts = Counter(p.country for p in ctx.places if p.kind is not None and p.country)
+    ranked = counts.most_common(2)
+    if not ranked or len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
 def _document_countries(ctx: Context) -> list[str]:
     return list(dict.fromkeys(p.country for p in ctx.places if p.kind == "country" and p.country))
 
@@ -179,6 +190,7 @@ def party_from_entity(
         or _country_before(ent_start, ctx)
         or _country_after(ent_start, ent_end, ctx)
         or _country_elsewhere(name, ctx)
+        or (_main_country(ctx) if kind == "government_body" else None)  # "the Defence Ministry"
     )
     return PartyFinding(name, kind, country, None, acronyms, evidence)
 

@@ -701,6 +701,19 @@ def test_a_region_in_an_organisations_name_is_its_country():
     assert country_of(doc, "The University of Manitoba") == "CA"
 
 
+def test_a_government_body_without_a_country_is_in_the_country_the_article_is_about():
+    doc = flat_doc(
+        "Nairobi and Mombasa grew. Kenya plans. The Water Ministry signs.",
+        [("Nairobi", "GPE"), ("Mombasa", "GPE"), ("Kenya", "GPE"), ("The Water Ministry", "ORG")],
+    )
+    assert country_of(doc, "The Water Ministry") == "KE"
+    doc = flat_doc(
+        "Nairobi and Kampala grew. The Water Ministry signs.",
+        [("Nairobi", "GPE"), ("Kampala", "GPE"), ("The Water Ministry", "ORG")],
+    )
+    assert country_of(doc, "The Water Ministry") is None
+
+
 # --- listed_signatories -----------------------------------------------------------------------
 
 
