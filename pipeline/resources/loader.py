@@ -123,6 +123,7 @@ LEXICON_WORDS = (
 LEXICON_PATTERNS = (
     "visit_before_place", "signatory_roster", "anaphoric_start", "initials", "org_name_words",
     "place_generic_prefix", "place_generic_suffix",
+    "pair_anaphor",
 )  # fmt: skip
 
 

@@ -457,7 +457,44 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
         party = party_from_entity(ent.start_char, ent.end_char, ctx, rule)
         if party is not None:
             found.append(party)
-    return found
+    return found or antecedent_pair(event, ctx)
+
+
+def _pair_kinds(noun: str, ctx: Context) -> set[str] | None:
+    """The party kinds 'the two <noun>' can stand for (None: any)."""
+    singular = re.sub(r"ies$", "y", noun.lower()).removesuffix("s")
+    if singular in ("country", "nation"):
+        return {"country"}
+    if singular in ctx.rules.words["place_nouns"]:
+        return {"city", "region"}
+    return None
+
+
+def antecedent_pair(event: Event, ctx: Context) -> list[PartyFinding]:
+    """'the two cities signed ...' with no party named: the two places or organisations that
+    an earlier sentence joins with 'and' ("between Nara and Canberra"), of the kind the words say."""
+    doc = ctx.doc
+    sent = event.sentence
+    match = ctx.rules.patterns["pair_anaphor"].search(sent.text)
+    anaphor = match and doc.char_span(sent.start_char + match.start(), sent.start_char + match.end())
+    if not anaphor:
+        return []
+    cue = event.cue_token.i
+    if verbs_between(doc, anaphor.end, cue, ctx.rules.words) or verbs_between(
+        doc, cue + 1, anaphor.start, ctx.rules.words
+    ):
+        return []  # "the two cities explore signing": the pair is another predicate's subject
+    kinds = _pair_kinds(match.group("noun"), ctx)
+    earlier = [s for s in doc.sents if s.end <= sent.start][-6:]
+    for previous in reversed(earlier):
+        ents = [e for e in entities_in(previous, PARTY_LABELS) if not ctx.person_at(e.start_char, e.end_char)]
+        for a, b in zip(ents, ents[1:]):
+            if doc_text(doc)[a.end_char : b.start_char].strip().lower() not in ("and", "&"):
+                continue
+            pair = [party_from_entity(e.start_char, e.end_char, ctx, "party.antecedent") for e in (a, b)]
+            if all(p is not None and (kinds is None or p.kind in kinds) for p in pair):
+                return pair
+    return []
 
 
 def _one_extends_the_other(a: PartyFinding, b: PartyFinding) -> bool:

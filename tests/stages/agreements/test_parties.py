@@ -512,6 +512,60 @@ def test_a_participle_set_off_by_commas_does_not_block_the_subject():
     assert [name for name, _ in names_and_rules(doc)] == ["Oman", "Jordan"]
 
 
+def test_the_two_cities_are_the_pair_an_earlier_sentence_named():
+    doc = build_doc(
+        "Kenya and Norway are friends of Mombasa and Kristiansand. The two cities signed an agreement.",
+        """
+        0   Kenya         PROPN  nsubj  3
+        1   and           CCONJ  cc     0
+        2   Norway        PROPN  conj   0
+        3   are           AUX    ROOT   3   be
+        4   friends       NOUN   attr   3   friend
+        5   of            ADP    prep   4
+        6   Mombasa       PROPN  pobj   5
+        7   and           CCONJ  cc     6
+        8   Kristiansand  PROPN  conj   6
+        9   .             PUNCT  punct  3
+        10  The           DET    det    12
+        11  two           NUM    nummod 12
+        12  cities        NOUN   nsubj  13  city
+        13  signed        VERB   ROOT   13  sign
+        14  an            DET    det    15
+        15  agreement     NOUN   dobj   13
+        16  .             PUNCT  punct  13
+        """,
+        ents=[("Kenya", "GPE"), ("Norway", "GPE"), ("Mombasa", "GPE"), ("Kristiansand", "GPE"), ("two", "CARDINAL")],
+    )
+    # the countries are the closest pair, but "cities" asks for cities
+    assert parties_in(doc) == [
+        ("Mombasa", "city", "KE", "party.antecedent"),
+        ("Kristiansand", "city", "NO", "party.antecedent"),
+    ]
+
+
+def test_the_two_cities_as_the_subject_of_another_verb_name_no_party():
+    doc = build_doc(
+        "Mombasa and Kristiansand met. The two cities plan signing an agreement.",
+        """
+        0   Mombasa       PROPN  nsubj  3
+        1   and           CCONJ  cc     0
+        2   Kristiansand  PROPN  conj   0
+        3   met           VERB   ROOT   3   meet
+        4   .             PUNCT  punct  3
+        5   The           DET    det    7
+        6   two           NUM    nummod 7
+        7   cities        NOUN   nsubj  8   city
+        8   plan          VERB   ROOT   8
+        9   signing       VERB   xcomp  8   sign
+        10  an            DET    det    11
+        11  agreement     NOUN   dobj   9
+        12  .             PUNCT  punct  8
+        """,
+        ents=[("Mombasa", "GPE"), ("Kristiansand", "GPE"), ("two", "CARDINAL")],
+    )
+    assert parties_in(doc) == []
+
+
 # --- parties_named_in_label, party_from_entity -------------------------------------------------
 
 
