@@ -158,6 +158,13 @@ def party_from_entity(
     ent = next((e for e in doc_ents(doc) if e.start_char <= ent_start and ent_end <= e.end_char), None)
     label = ent.label_ if ent is not None else ""
     name = strip_leading_article(text)
+    bracketed_country = None
+    if "(" in name and ")" not in name:
+        # "the University of Goroka (Papua New Guinea": the model ran into a bracket
+        name, inside = (part.strip() for part in name.split("(", 1))
+        bracketed_country = ctx.gazetteer.country_code(inside)
+        if inside.isupper() and not bracketed_country and inside not in acronyms:
+            acronyms.append(inside)
     if fold(name) in ctx.rules.words["vague_party_words"] or not any(ch.isupper() for ch in name):
         return None
     if label == "NORP":
@@ -186,7 +193,8 @@ def party_from_entity(
             )
     kind, _ = _kind_of_org(name, ctx.rules)
     country = (
-        _org_country(name, ctx, names_only=kind == "organisation")
+        bracketed_country
+        or _org_country(name, ctx, names_only=kind == "organisation")
         or _country_before(ent_start, ctx)
         or _country_after(ent_start, ent_end, ctx)
         or _country_elsewhere(name, ctx)
@@ -446,8 +454,10 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
                 and ent.start - cue < 40
             ):
                 rule = "party.with_or_between"
-            elif "behalf" in before or (prev_low == "for" and doc[cue].lower_ in words["sign_forms"] | {"signing"}):
-                rule = "party.signs_for"
+            elif "behalf" in before or (
+                prev_low == "for" and prev.head.i == cue and doc[cue].lower_ in words["sign_forms"] | {"signing"}
+            ):
+                rule = "party.signs_for"  # not "Minister for Fisheries", "services for the Kirkuk plant"
             elif "by" in before and not verbs_between(doc, cue + 1, ent.start, words, allowed=frozenset()):
                 rule = "party.signed_by"
             elif prev_low == "’s" or prev_low == "'s":

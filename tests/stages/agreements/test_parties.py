@@ -566,6 +566,46 @@ def test_the_two_cities_as_the_subject_of_another_verb_name_no_party():
     assert parties_in(doc) == []
 
 
+def test_for_after_a_title_or_a_noun_is_not_signing_for_a_party():
+    doc = build_doc(
+        "Kenya and Rwanda signed an MoU for the Nyeri plant through the Minister for Fisheries.",
+        """
+        0   Kenya      PROPN  nsubj     3
+        1   and        CCONJ  cc        0
+        2   Rwanda     PROPN  conj      0
+        3   signed     VERB   ROOT      3   sign
+        4   an         DET    det       5
+        5   MoU        NOUN   dobj      3
+        6   for        ADP    prep      5
+        7   the        DET    det       9
+        8   Nyeri      PROPN  compound  9
+        9   plant      NOUN   pobj      6
+        10  through    ADP    prep      3
+        11  the        DET    det       12
+        12  Minister   PROPN  pobj      10
+        13  for        ADP    prep      12
+        14  Fisheries  PROPN  pobj      13
+        15  .          PUNCT  punct     3
+        """,
+        ents=[("Kenya", "GPE"), ("Rwanda", "GPE"), ("Nyeri", "GPE"), ("Fisheries", "ORG")],
+    )
+    assert [name for name, _ in names_and_rules(doc)] == ["Kenya", "Rwanda"]
+    doc = build_doc(
+        "The treaty was signed for Chile.",
+        """
+        0  The     DET    det        1
+        1  treaty  NOUN   nsubjpass  3
+        2  was     AUX    auxpass    3  be
+        3  signed  VERB   ROOT       3  sign
+        4  for     ADP    prep       3
+        5  Chile   PROPN  pobj       4
+        6  .       PUNCT  punct      3
+        """,
+        ents=[("Chile", "GPE")],
+    )
+    assert names_and_rules(doc) == [("Chile", "party.signs_for")]
+
+
 # --- parties_named_in_label, party_from_entity -------------------------------------------------
 
 
@@ -766,6 +806,18 @@ def test_a_government_body_without_a_country_is_in_the_country_the_article_is_ab
         [("Nairobi", "GPE"), ("Kampala", "GPE"), ("The Water Ministry", "ORG")],
     )
     assert country_of(doc, "The Water Ministry") is None
+
+
+def test_a_name_run_into_a_bracket_is_cut_there_and_the_bracketed_country_is_its_country():
+    # the model's span: "the University of Lae (Papua New Guinea"
+    doc = flat_doc(
+        "The University of Lae (Papua New Guinea) signs.", [("The University of Lae (Papua New Guinea", "ORG")]
+    )
+    found = party_from_entity(0, len("The University of Lae (Papua New Guinea"), make_context(doc), "test.rule")
+    assert (found.name, found.country, found.aliases) == ("University of Lae", "PG", [])
+    doc = flat_doc("The Pan African Team (PAT) signs.", [("The Pan African Team (PAT", "ORG")])
+    found = party_from_entity(0, len("The Pan African Team (PAT"), make_context(doc), "test.rule")
+    assert (found.name, found.aliases) == ("Pan African Team", ["PAT"])
 
 
 # --- listed_signatories -----------------------------------------------------------------------
