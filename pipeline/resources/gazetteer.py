@@ -29,6 +29,9 @@ __all__ = ["PlaceMatch", "Gazetteer", "load_gazetteer"]
 # ("Kisumu, Kenya") or in an article about that country can be found; on their own
 # their names are too often something else.
 MIN_POPULATION_WITHOUT_CONTEXT = 15000
+# A name written as a short acronym ("FAO", "AMA") is far more often an organisation than a
+# town: it is a city only by the city's own name, and a small one only in a context country.
+MIN_POPULATION_OF_ACRONYM = 100_000
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,10 @@ _COUNTRY_PREFIX_RE = re.compile(
     r"\s+of\s+(?:the\s+)?(?P<rest>.+)$"
 )
 _ABBREVIATION_RE = re.compile(r"^[A-Z]{2,5}$")
+# Japanese and Korean municipalities carry their kind in geonames' name ("Katori-shi",
+# "Uijeongbu-si"); news writes "Katori" or "Katori City".
+_MUNICIPAL_SUFFIX_RE = re.compile(r"-(?:shi|si|gun|gu|ku|machi|chō|cho|mura)$")
+_ACRONYM_RE = re.compile(r"[A-Z]{2,5}")
 
 
 _KEY_TRANS = str.maketrans(
@@ -227,9 +234,13 @@ class Gazetteer:
                 fold = _fold(key)
                 if fold != key:
                     folded.setdefault(fold, []).append(entry)
+                seen = {key, fold}
+                bare = _MUNICIPAL_SUFFIX_RE.sub("", name)
+                if bare != name:
+                    alternates.setdefault(_fold(_key(bare)), []).append(entry)
+                    seen.add(_fold(_key(bare)))
                 if not other_names:
                     continue
-                seen = {key, fold}
                 for alt in other_names.split("|"):
                     alt_fold = _fold(_key(alt))
                     if alt_fold not in seen:
@@ -282,6 +293,8 @@ class Gazetteer:
 
         Countries win, then regions, then cities. `context_countries` (ISO2 codes, most
         relevant first) break ties between namesakes and admit small or ambiguous towns.
+        An alternate name finds a city larger than those of that own name; a short name in
+        capitals ("FAO") finds only a large city or one of the context by its own name.
         A qualified name ("Mombasa, Kenya", "Portland, Maine") is resolved within its
         country or region.
         """
@@ -303,7 +316,15 @@ class Gazetteer:
         # "Georgia" is the country unless the article is about the United States.
         if code is not None and (code in context or not any(r.country in context for r in regions)):
             return self._country_match(name, code)
-        cities = self._cities_for(key, fold)
+        cities = self._cities.get(key, []) + self._cities_fold.get(fold, [])
+        if _ACRONYM_RE.fullmatch(name.strip()):
+            regions = [r for r in regions if r.country in context]  # "IMO" is no Nigerian state
+            cities = [c for c in cities if c.country in context or _population(c) >= MIN_POPULATION_OF_ACRONYM]
+        else:
+            # An alternate name counts where it names a larger city than the own names do:
+            # "Bogota" (Bogotá, not the town in New Jersey), "Nara" (Nara-shi, not Nara in Mali).
+            largest = max(map(_population, cities), default=0)
+            cities = cities + [c for c in self._cities_alt.get(fold, ()) if _population(c) > largest]
         for iso2 in context:
             in_region = [r for r in regions if r.country == iso2]
             if in_region:

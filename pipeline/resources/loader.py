@@ -119,10 +119,11 @@ LEXICON_WORDS = (
     "referring_determiners", "sign_noun_determiners", "event_nouns", "deadline_words",
     "venue_nouns", "title_connectors", "trailing_verbs", "host_prefixes", "state_prefixes",
     "state_prefix_modifiers", "name_function_words", "place_particles",
+    "party_of_heads",
 )  # fmt: skip
 LEXICON_PATTERNS = (
     "visit_before_place", "signatory_roster", "party_anaphora", "instrument_count", "list_item", "anaphoric_start",
-    "initials", "org_name_words", "place_generic_prefix", "place_generic_suffix",
+    "initials", "org_name_words", "place_generic_prefix", "place_generic_suffix", "pair_anaphor",
 )  # fmt: skip
 
 

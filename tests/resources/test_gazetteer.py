@@ -215,6 +215,26 @@ def test_region_from_data_file(gaz):
     assert kind_country(gaz.lookup("Ontario")) == ("region", "CA")
 
 
+@pytest.mark.parametrize(
+    "name,iso2",
+    [
+        ("Hebei", "CN"),
+        ("Ba Ria-Vung Tau", "VN"),
+        ("Syrdarya", "UZ"),
+        ("Andhra Pradesh", "IN"),
+        ("Kherson Oblast", "UA"),
+    ],
+)
+def test_first_level_regions_of_many_countries(gaz, name, iso2):
+    assert kind_country(gaz.lookup(name)) == ("region", iso2)
+
+
+def test_a_region_in_capitals_is_no_acronym_only_in_its_country(gaz):
+    # "IMO" (the maritime organisation) is also Imo State, Nigeria
+    assert gaz.lookup("IMO") is None
+    assert kind_country(gaz.lookup("IMO", context_countries=["NG"])) == ("region", "NG")
+
+
 def test_country_beats_region_without_context(gaz):
     assert kind_country(gaz.lookup("Georgia")) == ("country", "GE")
 
@@ -251,6 +271,30 @@ def test_alternate_names_of_large_cities(gaz):
 def test_primary_name_beats_alternate_name(gaz):
     # "Paris" is also an alternate name of Parys, South Africa.
     assert gaz.lookup("Paris", context_countries=["ZA"]).country == "FR"
+
+
+def test_alternate_name_of_a_larger_city_beats_a_small_namesake(gaz):
+    # "Bogota" is also a New Jersey town of 8,000; "Nara" a town in Mali.
+    assert kind_country(gaz.lookup("Bogota")) == ("city", "CO")
+    assert kind_country(gaz.lookup("Nara", context_countries=["JP"])) == ("city", "JP")
+
+
+def test_municipality_without_its_japanese_or_korean_suffix(gaz):
+    # geonames writes "Katori-shi" and "Uijeongbu-si"
+    assert kind_country(gaz.lookup("Katori", context_countries=["JP"])) == ("city", "JP")
+    assert kind_country(gaz.lookup("Uijeongbu")) == ("city", "KR")
+
+
+@pytest.mark.parametrize("acronym", ["FAO", "AMA", "IRNA"])
+def test_an_acronym_is_not_a_town(gaz, acronym):
+    # an alternate name of Al Faw (Iraq), the town Ama (Japan), an old name of Salerno
+    assert gaz.lookup(acronym) is None
+
+
+def test_a_large_city_or_one_of_the_context_in_capitals_is_found(gaz):
+    assert kind_country(gaz.lookup("LIMA")) == ("city", "PE")
+    assert gaz.lookup("SUVA") is None
+    assert kind_country(gaz.lookup("SUVA", context_countries=["FJ"])) == ("city", "FJ")
 
 
 def test_abbreviated_saint(gaz):

@@ -99,6 +99,13 @@ def test_fold_distinguishes_different_names():
         ("Nakuru, Kenya", "Nakuru"),
         ("Lusaka’s", "Lusaka"),
         ("Bremen", "Bremen"),
+        # the names of a place's own government
+        ("Tamale Metropolitan Assembly", "Tamale"),
+        ("the Bolgatanga Municipal Assembly", "Bolgatanga"),
+        ("Okayama Prefecture", "Okayama"),
+        ("Kherson Oblast", "Kherson"),
+        ("Kisumu City Government", "Kisumu"),
+        ("Lalitpur Metropolitan City", "Lalitpur"),
     ],
 )
 def test_core_name(written, core, rules):

@@ -5,8 +5,9 @@ phrases, the instrument's name, 'on behalf of' and rosters of signatories.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.dataset.records import Evidence
 from pipeline.resources.loader import RuleSet
@@ -20,7 +21,7 @@ from pipeline.stages.agreements.clauses import (
     verbs_between,
 )
 from pipeline.stages.agreements.findings import AgreementFinding, Context, Event, PartyFinding
-from pipeline.stages.doc_cache import doc_ents, doc_text, span_ents
+from pipeline.stages.doc_cache import POSSESSIVE_MARKS, doc_ents, doc_text, span_ents
 from pipeline.stages.places import core_name
 from pipeline.text.names import fold, strip_leading_article
 
@@ -36,24 +37,84 @@ def _kind_of_org(text: str, rules: RuleSet) -> tuple[str, str]:
 
 
 def _country_before(start: int, ctx: Context) -> str | None:
-    """A country just before an organisation: "the U.S. Department of Health", "Libyan company Hatif"."""
-    words = doc_text(ctx.doc)[max(0, start - 40) : start].split()
+    """A country just before an organisation: "the U.S. Department of Health", "Libyan company Hatif",
+    'the German firm "Voss"'."""
+    words = [w for w in (w.strip(_QUOTES) for w in doc_text(ctx.doc)[max(0, start - 40) : start].split()) if w]
     while words and words[-1].lower() in ctx.rules.words["org_nouns"]:
         words.pop()
+    if words and (words[-1][-1] in ",;:!?" or words[-1][-1] == "." and words[-1].count(".") == 1):
+        return None  # "in Greece, the EIB signed", "in Greece. EIB": the country ends another phrase
     for n in (2, 1):
         if len(words) >= n:
-            candidate = " ".join(words[-n:]).strip(",;:(")
+            candidate = " ".join(words[-n:]).strip("(")
             code = ctx.gazetteer.country_code(candidate) or ctx.gazetteer.country_of_demonym(candidate)
             if code:
                 return code
     return None
 
 
+_QUOTES = "\"“”‘’'"
+
+
+def _country_after(start: int, end: int, ctx: Context) -> str | None:
+    """A place right after an organisation that locates it: "the Investment Authority in Egypt",
+    "Dobong-gu in Seoul", "Bharat Dynamics Limited (BDL), Hyderabad," (not "Ecobank, Togo and Benin")."""
+    doc = ctx.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    k = span.end
+    if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
+        k += 3  # its acronym
+    if k + 1 >= len(doc):
+        return None
+    if doc[k].lower_ == "in" and span.start <= doc[k].head.i < span.end:
+        k += 1
+        while k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+    elif doc[k].text == "," and not _item_of_a_list(doc, span.start):
+        k += 1
+        after = next((e for e in doc_ents(doc) if e.start == k), None)
+        if after is None or not (after.end == len(doc) or doc[after.end].text in (",", ".", ")", ";")):
+            return None
+    else:
+        return None
+    place = ctx.place_at(doc[k].idx, doc[k].idx + len(doc[k].text)) if doc[k].ent_type_ in ("GPE", "LOC") else None
+    return place.country if place is not None and place.kind is not None else None
+
+
+def _country_elsewhere(name: str, ctx: Context) -> str | None:
+    """A country the article writes before another mention of the organisation ("Bahrain's Gulf
+    Air" in the lead, "Gulf Air" in the event)."""
+    text = doc_text(ctx.doc)
+    for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        code = _country_before(match.start(), ctx)
+        if code:
+            return code
+    return None
+
+
+def _main_country(ctx: Context) -> str | None:
+    """The country an article is about: the one its places lie in at least twice as often as
+    in any other."""
+    counts = Counter(p.country for p in ctx.places if p.kind is not None and p.country)
+    ranked = counts.most_common(2)
+    if not ranked or len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def _document_countries(ctx: Context) -> list[str]:
+    return list(dict.fromkeys(p.country for p in ctx.places if p.kind == "country" and p.country))
+
+
 def _org_country(text: str, ctx: Context, names_only: bool = False) -> str | None:
     """The country an organisation's name places it in: a country ("U.S. Department of ...",
-    "Tanzania Ports Authority"), a nationality ("Romanian Space Agency") or a large city
-    ("University of Nairobi", "Hamburg Port Authority"). With `names_only` (international and
-    civil-society organisations: "Organization of American States"), only a country's name counts."""
+    "Tanzania Ports Authority"), a nationality ("Romanian Space Agency") or a city, large or in
+    a country the article names ("University of Nairobi", "Piraeus Port Authority"). With
+    `names_only` (international and civil-society organisations: "Organization of American
+    States"), only a country's name counts."""
+    countries = _document_countries(ctx)
     words = re.findall(r"[A-Z][\w.’'-]*", text)
     for size in (3, 2, 1):
         for n in range(len(words) - size + 1):
@@ -63,8 +124,12 @@ def _org_country(text: str, ctx: Context, names_only: bool = False) -> str | Non
                 return code
             if names_only:
                 continue
-            place = ctx.gazetteer.lookup(name) if size > 1 or len(name) > 3 else None
-            if place is not None and place.kind == "city" and (place.population or 0) >= ORG_CITY_MIN_POPULATION:
+            place = ctx.gazetteer.lookup(name, context_countries=countries) if size > 1 or len(name) > 3 else None
+            if place is not None and (
+                place.kind == "region"
+                or place.kind == "city"
+                and ((place.population or 0) >= ORG_CITY_MIN_POPULATION or place.country in countries)
+            ):
                 return place.country
     return None
 
@@ -78,6 +143,8 @@ def party_from_entity(
     text = doc_text(doc)[ent_start:ent_end]
     place = ctx.place_at(ent_start, ent_end)
     evidence = [Evidence(ent_start, ent_end, text, rule)]
+    acronym = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", doc_text(doc)[ent_end : ent_end + 12])
+    acronyms = [acronym.group(1)] if acronym else []
     if place is not None and place.kind is not None:
         kind = {"country": "country", "city": "city", "region": "region"}.get(place.kind, "region")
         return PartyFinding(
@@ -85,12 +152,19 @@ def party_from_entity(
             kind,
             place.country,
             place.geonames_id,
-            list(place.aliases),
+            list(dict.fromkeys(place.aliases + acronyms)),
             evidence,
         )
     ent = next((e for e in doc_ents(doc) if e.start_char <= ent_start and ent_end <= e.end_char), None)
     label = ent.label_ if ent is not None else ""
     name = strip_leading_article(text)
+    bracketed_country = None
+    if "(" in name and ")" not in name:
+        # "the University of Goroka (Papua New Guinea": the model ran into a bracket
+        name, inside = (part.strip() for part in name.split("(", 1))
+        bracketed_country = ctx.gazetteer.country_code(inside)
+        if inside.isupper() and not bracketed_country and inside not in acronyms:
+            acronyms.append(inside)
     if fold(name) in ctx.rules.words["vague_party_words"] or not any(ch.isupper() for ch in name):
         return None
     if label == "NORP":
@@ -105,37 +179,74 @@ def party_from_entity(
             return None
         country_name = ctx.gazetteer.country_name(code)
         return PartyFinding(country_name, "country", code, None, [], evidence)
-    # "the Government of Mexico" is Mexico.
+    # "the Government of Mexico" is Mexico, and so is "Mexico" inside an organisation's name.
     core = core_name(name, ctx.rules)
+    code = ctx.gazetteer.country_code(core)
+    if code:
+        return _country_party(code, name, ctx, evidence[0])
     if core != name:
-        code = ctx.gazetteer.country_code(core)
-        if code:
-            return _country_party(code, name, ctx, evidence[0])
         place_match = ctx.gazetteer.lookup(core)
         if place_match is not None and place_match.kind in ("city", "region"):
             # "the County Government of Nakuru" is Nakuru
-            return PartyFinding(core, place_match.kind, place_match.country, place_match.geonames_id, [name], evidence)
+            return PartyFinding(
+                core, place_match.kind, place_match.country, place_match.geonames_id, [name, *acronyms], evidence
+            )
     kind, _ = _kind_of_org(name, ctx.rules)
-    aliases = []
-    after = doc_text(doc)[ent_end : ent_end + 12]
-    acronym = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", after)
-    if acronym:
-        aliases.append(acronym.group(1))
-    country = _org_country(name, ctx, names_only=kind == "organisation") or _country_before(ent_start, ctx)
-    return PartyFinding(name, kind, country, None, aliases, evidence)
+    country = (
+        bracketed_country
+        or _org_country(name, ctx, names_only=kind == "organisation")
+        or _country_before(ent_start, ctx)
+        or _country_after(ent_start, ent_end, ctx)
+        or _country_elsewhere(name, ctx)
+        or (_main_country(ctx) if kind == "government_body" else None)  # "the Defence Ministry"
+    )
+    return PartyFinding(name, kind, country, None, acronyms, evidence)
 
 
 def _qualifies_a_noun(ent: Span, ctx: Context) -> bool:
+    """'Ghana's capital', "Japan's Kochi Town", 'Chicago-based Boeing', 'two Accra companies':
+    the place only locates what follows."""
     doc = ent.doc
-    k = ent.end
-    if k + 1 >= len(doc) or doc[k].text not in ("’s", "'s"):
+    k = ent.end - 1 if ent[-1].text in POSSESSIVE_MARKS else ent.end  # "South Korea's" tagged whole
+    if k + 1 < len(doc) and doc[k].text in ("-", "–") and doc[k + 1].lower_ == "based":
+        return True
+    following = doc[k] if k < len(doc) else None
+    if (
+        ent.label_ == "GPE"
+        and following is not None
+        and following.pos_ == "NOUN"
+        and following.lemma_ != following.lower_  # plural: "two Accra companies", not "the Accra company"
+        and following.lemma_ in ctx.rules.words["org_nouns"]
+    ):
+        return True
+    if k + 1 >= len(doc) or doc[k].text not in POSSESSIVE_MARKS:
         return False
     following = doc[k + 1]
-    return following.lower_ in ctx.rules.words["place_nouns"] or following.ent_type_ in ("GPE", "LOC")
+    return following.lower_ in ctx.rules.words["place_nouns"] or following.ent_type_ in ("GPE", "LOC", "ORG", "FAC")
 
 
-def _place_noun_before(doc: Doc, of_index: int, ctx: Context) -> bool:
-    return of_index > 0 and doc[of_index - 1].lower_ in ctx.rules.words["place_nouns"]
+def _head_of_of_phrase(doc: Doc, of_index: int, ent: Span, ctx: Context) -> Token | None:
+    """The noun before 'of' whose object is the party itself ("the Polish city of Wroclaw",
+    "the municipalities of A and B", "the government of X"), else None; not in "the Mezitli
+    district of Mersin" or "a province of China", where the object only locates the unit."""
+    head = doc[of_index - 1] if of_index > 0 else None
+    if head is None or head.lower_ not in ctx.rules.words["party_of_heads"]:
+        return None
+    if head.i > 0 and doc[head.i - 1].is_title and doc[head.i - 1].pos_ == "PROPN":
+        return None
+    place = ctx.place_at(ent.start_char, ent.end_char)
+    country = place is not None and place.kind == "country"
+    if country and head.lower_ in ctx.rules.words["place_nouns"] and head.lower_ != "state":
+        return None
+    return head
+
+
+def _word_before(doc: Doc, start: int, sent_start: int) -> Token | None:
+    """The word before an entity, past articles and lower-case adjectives ("in eastern Taiwan")."""
+    k = start - 1
+    while k >= sent_start and (doc[k].lower_ in ("the", "a", "an") or doc[k].pos_ == "ADJ" and doc[k].is_lower):
+        k -= 1
+    return doc[k] if k >= sent_start else None
 
 
 def _inside_role(ent: Span, ctx: Context) -> bool:
@@ -205,20 +316,52 @@ def _country_party(code: str, written: str, ctx: Context, evidence: Evidence) ->
     return PartyFinding(name, "country", code, None, aliases, [evidence])
 
 
+def _set_off_participle(verb: Token, end: int) -> bool:
+    """'Oman, represented by its Minister of Transport, and Jordan signed': a participle between
+    commas describes the party before it; it starts no predicate of its own."""
+    doc = verb.doc
+    return (
+        verb.dep_ == "acl"
+        and verb.i > 0
+        and doc[verb.i - 1].text == ","
+        and any(t.text == "," for t in doc[verb.i + 1 : end])
+    )
+
+
+def _item_of_a_list(doc: Doc, start: int) -> bool:
+    """Whether the entity starting at token `start` follows a comma ("Denmark, the European Union")."""
+    k = start - 1
+    while k > 0 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 0 and doc[k].text == ","
+
+
 def _qualifies_previous_place(ent: Span, ctx: Context) -> bool:
-    """'Kenya' in 'Mombasa, Kenya' only says where Mombasa is (unlike 'the United States, Kenya')."""
+    """'Kenya' in 'Mombasa, Kenya' or 'Kenya Ports Authority (KPA), Kenya,' only says where the
+    place or organisation before it is (unlike 'the United States, Kenya' or 'Safaricom, Kenya
+    and Uganda')."""
     doc = ent.doc
     k = ent.start - 1
-    if not (k > 0 and doc[k].text == "," and doc[k - 1].ent_type_ in ("GPE", "LOC")):
+    if not (k > 0 and doc[k].text == ","):
         return False
-    previous = ctx.place_at(doc[k - 1].idx, doc[k - 1].idx + len(doc[k - 1].text))
+    k -= 1
+    if doc[k].text == ")":  # the acronym of "Kenya Ports Authority (KPA), Kenya"
+        while k > 0 and doc[k].text != "(":
+            k -= 1
+        k -= 1
+    if doc[k].ent_type_ not in ("GPE", "LOC", "ORG", "FAC"):
+        return False
+    previous = ctx.place_at(doc[k].idx, doc[k].idx + len(doc[k].text))
+    first = next((e.start for e in doc_ents(doc) if e.start <= k < e.end), k)
     this = ctx.place_at(ent.start_char, ent.end_char)
-    return (
-        previous is not None
-        and previous.kind in ("city", "region")
-        and this is not None
-        and this.kind in ("country", "region")
-        and previous.country == this.country
+    if this is None or this.kind not in ("country", "region"):
+        return False
+    if previous is not None and previous.kind is not None:
+        return previous.kind in ("city", "region") and previous.country == this.country
+    # an organisation or an unknown place: only when it is no list's item and nothing is listed
+    # after the country
+    return not _item_of_a_list(doc, first) and (
+        ent.end == len(doc) or doc[ent.end].text in (",", ".", ")", ";") or doc[ent.end].is_space
     )
 
 
@@ -255,6 +398,10 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
             continue  # "Ghana's capital", "China's Yiwu": the country only locates what follows
         prev = preceding_word(doc, ent.start, sent.start)
         prev_low = prev.lower_ if prev is not None else ""
+        locative = _word_before(doc, ent.start, sent.start)  # "in eastern Taiwan"
+        in_or_at = locative is not None and locative.lower_ in ("in", "at")
+        if in_or_at and locative.i > sent.start and doc[locative.i - 1].ent_type_ in PARTY_LABELS:
+            continue  # "Kaohsiung in southern Taiwan and Sendai signed": where the party before is
         if _qualifies_previous_place(ent, ctx):
             continue
         in_label = (
@@ -268,12 +415,12 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
                 rule = "party.named_in_instrument"
         elif ent.end <= cue:
             between = doc[ent.end : cue]
-            if prev_low == "of" and _place_noun_before(doc, prev.i, ctx):
+            if prev_low == "of" and _head_of_of_phrase(doc, prev.i, ent, ctx):
                 prev_low = ""  # "the eastern Chinese city of Yiwu": Yiwu is the subject
             listed_right_before = all(
                 t.lower_ in words["subject_list_words"] or t.ent_type_ in PARTY_LABELS for t in between
             ) and (not len(between) or between[0].lower_ in ("and", "&"))
-            if prev_low in words["subject_blockers"] and not listed_right_before:
+            if (prev_low in words["subject_blockers"] or in_or_at) and not listed_right_before:
                 continue
             # an affiliation of a person ("Governor X of Mombasa") is handled through signatories
             if (
@@ -282,11 +429,15 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
                 and ctx.person_at(doc[max(prev.i - 1, 0)].idx, doc[max(prev.i - 1, 0)].idx + 1)
             ):
                 continue
-            if verbs_between(doc, ent.end, cue, words):
+            if any(not _set_off_participle(v, cue) for v in verbs_between(doc, ent.end, cue, words)):
                 continue
             rule = "party.subject_of_signing"
+        elif in_or_at:
+            continue  # "with universities in the United Kingdom": it locates what precedes
         else:
-            window = doc[max(cue, ent.start - 4) : ent.start]
+            head = _head_of_of_phrase(doc, prev.i, ent, ctx) if prev_low == "of" else None
+            phrase_start = head.left_edge.i if head is not None else ent.start  # "with the Polish city of X"
+            window = doc[max(cue, phrase_start - 4) : ent.start]
             before = [t.lower_ for t in window]
             joiner = next((t for t in window if t.lower_ in words["party_joiners"]), None)
             anchors = (
@@ -303,8 +454,10 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
                 and ent.start - cue < 40
             ):
                 rule = "party.with_or_between"
-            elif "behalf" in before or (prev_low == "for" and doc[cue].lower_ in words["sign_forms"] | {"signing"}):
-                rule = "party.signs_for"
+            elif "behalf" in before or (
+                prev_low == "for" and prev.head.i == cue and doc[cue].lower_ in words["sign_forms"] | {"signing"}
+            ):
+                rule = "party.signs_for"  # not "Minister for Fisheries", "services for the Kirkuk plant"
             elif "by" in before and not verbs_between(doc, cue + 1, ent.start, words, allowed=frozenset()):
                 rule = "party.signed_by"
             elif prev_low == "’s" or prev_low == "'s":
@@ -314,20 +467,92 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
         party = party_from_entity(ent.start_char, ent.end_char, ctx, rule)
         if party is not None:
             found.append(party)
-    return found
+    return found or antecedent_pair(event, ctx)
+
+
+def _pair_kinds(noun: str, ctx: Context) -> set[str] | None:
+    """The party kinds 'the two <noun>' can stand for (None: any)."""
+    singular = re.sub(r"ies$", "y", noun.lower()).removesuffix("s")
+    if singular in ("country", "nation"):
+        return {"country"}
+    if singular in ctx.rules.words["place_nouns"]:
+        return {"city", "region"}
+    return None
+
+
+def antecedent_pair(event: Event, ctx: Context) -> list[PartyFinding]:
+    """'the two cities signed ...' with no party named: the two places or organisations that
+    an earlier sentence joins with 'and' ("between Nara and Canberra"), of the kind the words say."""
+    doc = ctx.doc
+    sent = event.sentence
+    match = ctx.rules.patterns["pair_anaphor"].search(sent.text)
+    anaphor = match and doc.char_span(sent.start_char + match.start(), sent.start_char + match.end())
+    if not anaphor:
+        return []
+    cue = event.cue_token.i
+    if verbs_between(doc, anaphor.end, cue, ctx.rules.words) or verbs_between(
+        doc, cue + 1, anaphor.start, ctx.rules.words
+    ):
+        return []  # "the two cities explore signing": the pair is another predicate's subject
+    kinds = _pair_kinds(match.group("noun"), ctx)
+    earlier = [s for s in doc.sents if s.end <= sent.start][-6:]
+    for previous in reversed(earlier):
+        ents = [e for e in entities_in(previous, PARTY_LABELS) if not ctx.person_at(e.start_char, e.end_char)]
+        for a, b in zip(ents, ents[1:]):
+            if doc_text(doc)[a.end_char : b.start_char].strip().lower() not in ("and", "&"):
+                continue
+            pair = [party_from_entity(e.start_char, e.end_char, ctx, "party.antecedent") for e in (a, b)]
+            if all(p is not None and (kinds is None or p.kind in kinds) for p in pair):
+                return pair
+    return []
 
 
 def one_extends_the_other(a: PartyFinding, b: PartyFinding) -> bool:
-    """'Kenya Red Cross' and 'Kenya Red Cross Society': organisations, one name the start of the other."""
+    """'Kenya Red Cross' and 'Kenya Red Cross Society', 'Siemens' and 'Siemens Energy':
+    organisations, one name the start of the other (a lone word only when it is a plain name:
+    no kind word such as 'University', no acronym)."""
     if a.kind in ("country", "city", "region") or b.kind in ("country", "city", "region"):
         return False
-    x, y = sorted((a.key.split(), b.key.split()), key=len)
-    return len(x) >= 2 and y[: len(x)] == x
+    short, long = sorted((a, b), key=lambda p: len(p.key.split()))
+    x, y = short.key.split(), long.key.split()
+    if len(x) == 1 and (short.kind != "organisation" or short.name.isupper()):
+        return False
+    return len(x) < len(y) and y[: len(x)] == x
+
+
+_LEGAL_FORM_RE = re.compile(r"\s+(?:Limited|Ltd\.?|Inc\.?|Plc|Corporation|Company)$")
+
+
+def _initials(name: str, loose_words: frozenset[str]) -> str:
+    return "".join(w[0] for w in fold(name).split() if w not in loose_words).upper()
+
+
+def _abbreviates(a: PartyFinding, b: PartyFinding, loose_words: frozenset[str]) -> bool:
+    """'EIB' and 'European Investment Bank': one name the initials of the other's words (its
+    legal form aside: 'CMPDI', '... Design Institute Limited')."""
+    for short, long in ((a, b), (b, a)):
+        if short.name.isupper() and " " not in short.name and " " in long.name:
+            forms = (long.name, _LEGAL_FORM_RE.sub("", long.name))
+            if any(short.name == _initials(form, loose_words) for form in forms):
+                return True
+    return False
+
+
+def _takes_the_name(new: PartyFinding, old: PartyFinding, loose_words: frozenset[str]) -> bool:
+    """Whether a party merged into another names both: the full form of an acronym or of a
+    longer name ("Kenya Red Cross" -> "Kenya Red Cross Society"), but a lone name rather than a
+    span that glued more to it ("Sapienza", not "Sapienza Rector Eugenio Gaudio")."""
+    if not one_extends_the_other(new, old):
+        return len(new.name) > len(old.name) and _abbreviates(new, old, loose_words)
+    if " " not in new.name or " " not in old.name:
+        return " " not in new.name
+    return len(new.name) > len(old.name)
 
 
 def merge_parties(parties: list[PartyFinding], loose_words: frozenset[str]) -> list[PartyFinding]:
     """One party per entity: the same name or alias, the same country, names equal but for
-    `loose_words`, or an organisation's name extended ("Kenya Red Cross" + " Society")."""
+    `loose_words`, or an organisation's name extended ("Kenya Red Cross" + " Society") or
+    abbreviated ("EIB")."""
     merged: list[PartyFinding] = []
     for party in parties:
         same = next(
@@ -341,6 +566,7 @@ def merge_parties(parties: list[PartyFinding], loose_words: frozenset[str]) -> l
                 and p.country == party.country
                 or p.loose_keys(loose_words) & party.loose_keys(loose_words)
                 or one_extends_the_other(p, party)
+                or _abbreviates(p, party, loose_words)
             ),
             None,
         )
@@ -351,12 +577,8 @@ def merge_parties(parties: list[PartyFinding], loose_words: frozenset[str]) -> l
                 )
             )
             continue
-        if (
-            len(party.name) > len(same.name)
-            and same.kind not in ("country", "city")
-            and one_extends_the_other(same, party)
-        ):
-            same.aliases.append(same.name)  # "Kenya Red Cross" -> "Kenya Red Cross Society"
+        if same.kind not in ("country", "city") and _takes_the_name(party, same, loose_words):
+            same.aliases.append(same.name)
             same.name = party.name
         same.evidence.extend(party.evidence)
         for alias in party.aliases + ([party.name] if party.name != same.name else []):

@@ -99,7 +99,10 @@ def test_entered_into_an_agreement_subject_is_a_party(run_text):
 
 def test_passive_signed_by_two_people(run_text):
     finding = only_agreement(
-        run_text("An MoU was signed by Governor Anne Waiguru and Mayor Lauri Lyly at the county headquarters.")
+        run_text(
+            "An MoU between Kirinyaga County and the City of Seinäjoki was signed by Governor Anne Waiguru"
+            " and Mayor Lauri Lyly at the county headquarters."
+        )
     )
     assert (finding.type, finding.status) == ("memorandum_of_understanding", "signed")
     assert set(signatories_of(finding)) == {"Anne Waiguru", "Lauri Lyly"}
@@ -337,8 +340,8 @@ def test_three_or_more_parties(run_text, text, expected):
 def test_attending_person_is_not_a_signatory(run_text):
     finding = only_agreement(
         run_text(
-            "Health Minister Jane Mensah and Minister Samuel Okafor signed a memorandum of understanding in Abuja, "
-            "while Ambassador Peter Musa attended the ceremony."
+            "Ghana's Health Minister Jane Mensah and Nigeria's Minister Samuel Okafor signed a memorandum of "
+            "understanding in Abuja, while Ambassador Peter Musa attended the ceremony."
         )
     )
     assert set(signatories_of(finding)) == {"Jane Mensah", "Samuel Okafor"}

@@ -243,7 +243,7 @@ def test_max_age_years_decides_what_is_background():
     assert (finding.date[0].value, [p.name for p in finding.parties]) == ("2009", ["Ghana", "Nigeria"])
 
 
-def test_an_agreement_with_no_party_and_no_signatory_is_dropped():
+def test_an_agreement_with_no_party_is_dropped():
     doc = build_doc(
         "The memorandum was signed on Monday.",
         """
@@ -259,8 +259,26 @@ def test_an_agreement_with_no_party_and_no_signatory_is_dropped():
     )
     ctx = make_context(doc)
     assert extract_agreements(ctx) == []
-    assert ctx.decisions[-1].reason == "no party and no signatory found"
+    assert ctx.decisions[-1].reason == "no party found"
     assert ctx.decisions[-1].text == "memorandum"
+
+
+def test_a_signatory_alone_does_not_make_an_agreement():
+    doc = build_doc(
+        "John Smith signed the memorandum.",
+        """
+        0  John        PROPN  compound   1
+        1  Smith       PROPN  nsubj      2
+        2  signed      VERB   ROOT       2  sign
+        3  the         DET    det        4
+        4  memorandum  NOUN   dobj       2
+        5  .           PUNCT  punct      2
+        """,
+        ents=[("John Smith", "PERSON")],
+    )
+    ctx = make_context(doc)
+    assert extract_agreements(ctx) == []
+    assert ctx.decisions[-1].reason == "no party found"
 
 
 def test_contracts_only_referred_back_to_are_background():

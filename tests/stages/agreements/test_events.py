@@ -6,8 +6,6 @@ sentences without a mention (continuations) and instruments only referred back t
 
 from __future__ import annotations
 
-import pytest
-
 from pipeline.stages.agreements.events import find_events
 from pipeline.stages.agreements.findings import Decision
 from pipeline.stages.agreements.mentions import find_mentions

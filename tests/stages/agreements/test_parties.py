@@ -8,6 +8,8 @@ from entities (party_from_entity), rosters of signatories, and one party per ent
 
 from __future__ import annotations
 
+import re
+
 from pipeline.dataset.records import Evidence
 from pipeline.stages.agreements.events import find_events
 from pipeline.stages.agreements.findings import AgreementFinding, PartyFinding
@@ -242,6 +244,368 @@ def test_the_subject_of_another_predicate_is_not_a_party():
     ]
 
 
+def names_and_rules(doc) -> list[tuple[str, str]]:
+    return [(name, rule) for name, _, _, rule in parties_in(doc)]
+
+
+def test_a_country_after_an_organisation_and_its_acronym_only_locates_it():
+    doc = build_doc(
+        "Equity Bank (EB), Kenya, and Ecobank, Togo, signed an MoU.",
+        """
+        0   Equity   PROPN  compound  1
+        1   Bank     PROPN  nsubj     13
+        2   (        PUNCT  punct     3
+        3   EB       PROPN  appos     1
+        4   )        PUNCT  punct     3
+        5   ,        PUNCT  punct     1
+        6   Kenya    PROPN  appos     1
+        7   ,        PUNCT  punct     1
+        8   and      CCONJ  cc        1
+        9   Ecobank  PROPN  conj      1
+        10  ,        PUNCT  punct     9
+        11  Togo     PROPN  appos     9
+        12  ,        PUNCT  punct     9
+        13  signed   VERB   ROOT      13  sign
+        14  an       DET    det       15
+        15  MoU      NOUN   dobj      13
+        16  .        PUNCT  punct     13
+        """,
+        ents=[("Equity Bank", "ORG"), ("EB", "ORG"), ("Kenya", "GPE"), ("Ecobank", "ORG"), ("Togo", "GPE")],
+    )
+    assert names_and_rules(doc) == [
+        ("Equity Bank", "party.subject_of_signing"),
+        ("Ecobank", "party.subject_of_signing"),
+    ]
+
+
+def test_countries_listed_after_an_organisation_are_parties():
+    doc = build_doc(
+        "Ecobank, Togo and Benin signed an MoU.",
+        """
+        0  Ecobank  PROPN  nsubj  5
+        1  ,        PUNCT  punct  0
+        2  Togo     PROPN  conj   0
+        3  and      CCONJ  cc     2
+        4  Benin    PROPN  conj   2
+        5  signed   VERB   ROOT   5  sign
+        6  an       DET    det    7
+        7  MoU      NOUN   dobj   5
+        8  .        PUNCT  punct  5
+        """,
+        ents=[("Ecobank", "ORG"), ("Togo", "GPE"), ("Benin", "GPE")],
+    )
+    assert [name for name, _ in names_and_rules(doc)] == ["Ecobank", "Togo", "Benin"]
+    doc = build_doc(
+        "Ghana, Ecobank, Togo, and Benin signed an MoU.",
+        """
+        0   Ghana    PROPN  nsubj  8
+        1   ,        PUNCT  punct  0
+        2   Ecobank  PROPN  conj   0
+        3   ,        PUNCT  punct  2
+        4   Togo     PROPN  conj   2
+        5   ,        PUNCT  punct  4
+        6   and      CCONJ  cc     4
+        7   Benin    PROPN  conj   4
+        8   signed   VERB   ROOT   8  sign
+        9   an       DET    det    10
+        10  MoU      NOUN   dobj   8
+        11  .        PUNCT  punct  8
+        """,
+        ents=[("Ghana", "GPE"), ("Ecobank", "ORG"), ("Togo", "GPE"), ("Benin", "GPE")],
+    )
+    assert [name for name, _ in names_and_rules(doc)] == ["Ghana", "Ecobank", "Togo", "Benin"]
+
+
+def test_a_country_after_in_and_an_adjective_only_locates_the_subject():
+    doc = build_doc(
+        "Kaohsiung in southern Taiwan and Sendai signed an agreement.",
+        """
+        0  Kaohsiung  PROPN  nsubj  6
+        1  in         ADP    prep   0
+        2  southern   ADJ    amod   3
+        3  Taiwan     PROPN  pobj   1
+        4  and        CCONJ  cc     0
+        5  Sendai     PROPN  conj   0
+        6  signed     VERB   ROOT   6  sign
+        7  an         DET    det    8
+        8  agreement  NOUN   dobj   6
+        9  .          PUNCT  punct  6
+        """,
+        ents=[("Kaohsiung", "GPE"), ("Taiwan", "GPE"), ("Sendai", "GPE")],
+    )
+    assert parties_in(doc) == [
+        ("Kaohsiung", "city", "TW", "party.subject_of_signing"),
+        ("Sendai", "city", "JP", "party.subject_of_signing"),
+    ]
+
+
+def test_a_possessive_country_before_an_organisation_or_tagged_with_its_mark_only_locates():
+    doc = build_doc(
+        "Japan's Kochi Town and South Korea's Jinju signed an agreement.",
+        """
+        0   Japan      PROPN  poss      3
+        1   's         PART   case      0
+        2   Kochi      PROPN  compound  3
+        3   Town       PROPN  nsubj     9
+        4   and        CCONJ  cc        3
+        5   South      PROPN  compound  6
+        6   Korea      PROPN  poss      8
+        7   's         PART   case      6
+        8   Jinju      PROPN  conj      3
+        9   signed     VERB   ROOT      9  sign
+        10  an         DET    det       11
+        11  agreement  NOUN   dobj      9
+        12  .          PUNCT  punct     9
+        """,
+        ents=[("Japan", "GPE"), ("Kochi Town", "ORG"), ("South Korea's", "GPE"), ("Jinju", "GPE")],
+    )
+    assert [name for name, _ in names_and_rules(doc)] == ["Kochi Town", "Jinju"]
+
+
+def test_a_place_before_based_or_before_companies_only_locates():
+    doc = build_doc(
+        "Two Nairobi companies and Seattle-based Boeing signed a contract with Kenya Airways.",
+        """
+        0   Two        NUM    nummod    2
+        1   Nairobi    PROPN  compound  2
+        2   companies  NOUN   nsubj     8  company
+        3   and        CCONJ  cc        2
+        4   Seattle    PROPN  npadvmod  6
+        5   -          PUNCT  punct     6
+        6   based      VERB   amod      7  base
+        7   Boeing     PROPN  conj      2
+        8   signed     VERB   ROOT      8  sign
+        9   a          DET    det       10
+        10  contract   NOUN   dobj      8
+        11  with       ADP    prep      10
+        12  Kenya      PROPN  compound  13
+        13  Airways    PROPN  pobj      11
+        14  .          PUNCT  punct     8
+        """,
+        ents=[("Two", "CARDINAL"), ("Nairobi", "GPE"), ("Seattle", "GPE"), ("Boeing", "ORG"), ("Kenya Airways", "ORG")],
+    )
+    assert names_and_rules(doc) == [
+        ("Boeing", "party.subject_of_signing"),
+        ("Kenya Airways", "party.with_or_between"),
+    ]
+
+
+def test_a_place_after_in_among_the_objects_only_locates():
+    doc = build_doc(
+        "Makerere University signed an MoU with universities in the United Kingdom.",
+        """
+        0   Makerere      PROPN  compound  1
+        1   University    PROPN  nsubj     2
+        2   signed        VERB   ROOT      2  sign
+        3   an            DET    det       4
+        4   MoU           NOUN   dobj      2
+        5   with          ADP    prep      4
+        6   universities  NOUN   pobj      5  university
+        7   in            ADP    prep      6
+        8   the           DET    det       10
+        9   United        PROPN  compound  10
+        10  Kingdom       PROPN  pobj      7
+        11  .             PUNCT  punct     2
+        """,
+        ents=[("Makerere University", "ORG"), ("the United Kingdom", "GPE")],
+    )
+    assert names_and_rules(doc) == [("Makerere University", "party.subject_of_signing")]
+
+
+def test_the_object_of_with_may_be_named_after_the_city_of():
+    doc = build_doc(
+        "Kyiv signed an agreement with the Polish city of Wroclaw.",
+        """
+        0  Kyiv       PROPN  nsubj     1
+        1  signed     VERB   ROOT      1  sign
+        2  an         DET    det       3
+        3  agreement  NOUN   dobj      1
+        4  with       ADP    prep      3
+        5  the        DET    det       7
+        6  Polish     ADJ    amod      7
+        7  city       NOUN   pobj      4
+        8  of         ADP    prep      7
+        9  Wroclaw    PROPN  pobj      8
+        10 .          PUNCT  punct     1
+        """,
+        ents=[("Kyiv", "GPE"), ("Polish", "NORP"), ("Wroclaw", "GPE")],
+    )
+    assert parties_in(doc) == [
+        ("Kyiv", "city", "UA", "party.subject_of_signing"),
+        ("Wroclaw", "city", "PL", "party.with_or_between"),
+    ]
+
+
+def test_the_municipalities_of_a_b_and_c_are_the_subjects():
+    doc = build_doc(
+        "The municipalities of Gorizia, Velenje and Villach signed an agreement.",
+        """
+        0   The             DET    det    1
+        1   municipalities  NOUN   nsubj  8  municipality
+        2   of              ADP    prep   1
+        3   Gorizia         PROPN  pobj   2
+        4   ,               PUNCT  punct  3
+        5   Velenje         PROPN  conj   3
+        6   and             CCONJ  cc     5
+        7   Villach         PROPN  conj   5
+        8   signed          VERB   ROOT   8  sign
+        9   an              DET    det    10
+        10  agreement       NOUN   dobj   8
+        11  .               PUNCT  punct  8
+        """,
+        ents=[("Gorizia", "GPE"), ("Velenje", "GPE"), ("Villach", "GPE")],
+    )
+    assert [(name, country) for name, _, country, _ in parties_in(doc)] == [
+        ("Gorizia", "IT"),
+        ("Velenje", "SI"),
+        ("Villach", "AT"),
+    ]
+
+
+def test_the_place_after_a_named_district_or_a_province_of_only_locates_it():
+    doc = build_doc(
+        "Tarsus signed an agreement with the Mezitli district of Mersin and a province of China.",
+        """
+        0   Tarsus     PROPN  nsubj     1
+        1   signed     VERB   ROOT      1  sign
+        2   an         DET    det       3
+        3   agreement  NOUN   dobj      1
+        4   with       ADP    prep      3
+        5   the        DET    det       7
+        6   Mezitli    PROPN  compound  7
+        7   district   NOUN   pobj      4
+        8   of         ADP    prep      7
+        9   Mersin     PROPN  pobj      8
+        10  and        CCONJ  cc        7
+        11  a          DET    det       12
+        12  province   NOUN   conj      7
+        13  of         ADP    prep      12
+        14  China      PROPN  pobj      13
+        15  .          PUNCT  punct     1
+        """,
+        ents=[("Tarsus", "GPE"), ("Mersin", "GPE"), ("China", "GPE")],
+    )
+    assert names_and_rules(doc) == [("Tarsus", "party.subject_of_signing")]
+
+
+def test_a_participle_set_off_by_commas_does_not_block_the_subject():
+    doc = build_doc(
+        "Oman, represented by its transport minister, and Jordan signed an MoU.",
+        """
+        0   Oman         PROPN  nsubj  10
+        1   ,            PUNCT  punct  0
+        2   represented  VERB   acl    0   represent
+        3   by           ADP    agent  2
+        4   its          PRON   poss   6
+        5   transport    NOUN   compound  6
+        6   minister     NOUN   pobj   3
+        7   ,            PUNCT  punct  0
+        8   and          CCONJ  cc     0
+        9   Jordan       PROPN  conj   0
+        10  signed       VERB   ROOT   10  sign
+        11  an           DET    det    12
+        12  MoU          NOUN   dobj   10
+        13  .            PUNCT  punct  10
+        """,
+        ents=[("Oman", "GPE"), ("Jordan", "GPE")],
+    )
+    assert [name for name, _ in names_and_rules(doc)] == ["Oman", "Jordan"]
+
+
+def test_the_two_cities_are_the_pair_an_earlier_sentence_named():
+    doc = build_doc(
+        "Kenya and Norway are friends of Mombasa and Kristiansand. The two cities signed an agreement.",
+        """
+        0   Kenya         PROPN  nsubj  3
+        1   and           CCONJ  cc     0
+        2   Norway        PROPN  conj   0
+        3   are           AUX    ROOT   3   be
+        4   friends       NOUN   attr   3   friend
+        5   of            ADP    prep   4
+        6   Mombasa       PROPN  pobj   5
+        7   and           CCONJ  cc     6
+        8   Kristiansand  PROPN  conj   6
+        9   .             PUNCT  punct  3
+        10  The           DET    det    12
+        11  two           NUM    nummod 12
+        12  cities        NOUN   nsubj  13  city
+        13  signed        VERB   ROOT   13  sign
+        14  an            DET    det    15
+        15  agreement     NOUN   dobj   13
+        16  .             PUNCT  punct  13
+        """,
+        ents=[("Kenya", "GPE"), ("Norway", "GPE"), ("Mombasa", "GPE"), ("Kristiansand", "GPE"), ("two", "CARDINAL")],
+    )
+    # the countries are the closest pair, but "cities" asks for cities
+    assert parties_in(doc) == [
+        ("Mombasa", "city", "KE", "party.antecedent"),
+        ("Kristiansand", "city", "NO", "party.antecedent"),
+    ]
+
+
+def test_the_two_cities_as_the_subject_of_another_verb_name_no_party():
+    doc = build_doc(
+        "Mombasa and Kristiansand met. The two cities plan signing an agreement.",
+        """
+        0   Mombasa       PROPN  nsubj  3
+        1   and           CCONJ  cc     0
+        2   Kristiansand  PROPN  conj   0
+        3   met           VERB   ROOT   3   meet
+        4   .             PUNCT  punct  3
+        5   The           DET    det    7
+        6   two           NUM    nummod 7
+        7   cities        NOUN   nsubj  8   city
+        8   plan          VERB   ROOT   8
+        9   signing       VERB   xcomp  8   sign
+        10  an            DET    det    11
+        11  agreement     NOUN   dobj   9
+        12  .             PUNCT  punct  8
+        """,
+        ents=[("Mombasa", "GPE"), ("Kristiansand", "GPE"), ("two", "CARDINAL")],
+    )
+    assert parties_in(doc) == []
+
+
+def test_for_after_a_title_or_a_noun_is_not_signing_for_a_party():
+    doc = build_doc(
+        "Kenya and Rwanda signed an MoU for the Nyeri plant through the Minister for Fisheries.",
+        """
+        0   Kenya      PROPN  nsubj     3
+        1   and        CCONJ  cc        0
+        2   Rwanda     PROPN  conj      0
+        3   signed     VERB   ROOT      3   sign
+        4   an         DET    det       5
+        5   MoU        NOUN   dobj      3
+        6   for        ADP    prep      5
+        7   the        DET    det       9
+        8   Nyeri      PROPN  compound  9
+        9   plant      NOUN   pobj      6
+        10  through    ADP    prep      3
+        11  the        DET    det       12
+        12  Minister   PROPN  pobj      10
+        13  for        ADP    prep      12
+        14  Fisheries  PROPN  pobj      13
+        15  .          PUNCT  punct     3
+        """,
+        ents=[("Kenya", "GPE"), ("Rwanda", "GPE"), ("Nyeri", "GPE"), ("Fisheries", "ORG")],
+    )
+    assert [name for name, _ in names_and_rules(doc)] == ["Kenya", "Rwanda"]
+    doc = build_doc(
+        "The treaty was signed for Chile.",
+        """
+        0  The     DET    det        1
+        1  treaty  NOUN   nsubjpass  3
+        2  was     AUX    auxpass    3  be
+        3  signed  VERB   ROOT       3  sign
+        4  for     ADP    prep       3
+        5  Chile   PROPN  pobj       4
+        6  .       PUNCT  punct      3
+        """,
+        ents=[("Chile", "GPE")],
+    )
+    assert names_and_rules(doc) == [("Chile", "party.signs_for")]
+
+
 # --- parties_named_in_label, party_from_entity -------------------------------------------------
 
 
@@ -298,6 +662,162 @@ def test_a_nationality_alone_is_a_party_only_as_a_demonym():
     assert party_from_entity(0, 6, ctx, "test.rule") is None
     found = party_from_entity(0, 6, ctx, "test.rule", demonym=True)
     assert (found.name, found.kind, found.country) == ("Kenya", "country", "KE")
+
+
+def test_a_country_inside_an_organisations_name_is_the_country():
+    # the model tags "Trade and Industry of Namibia" as one organisation
+    doc = build_doc(
+        "The Minister of Trade and Industry of Namibia signed.",
+        """
+        0  The       DET    det       1
+        1  Minister  PROPN  nsubj     8
+        2  of        ADP    prep      1
+        3  Trade     PROPN  pobj      2
+        4  and       CCONJ  cc        3
+        5  Industry  PROPN  conj      3
+        6  of        ADP    prep      3
+        7  Namibia   PROPN  pobj      6
+        8  signed    VERB   ROOT      8  sign
+        9  .         PUNCT  punct     8
+        """,
+        ents=[("Trade and Industry of Namibia", "ORG")],
+    )
+    start = doc.text.index("Namibia")
+    found = party_from_entity(start, start + len("Namibia"), make_context(doc), "test.rule")
+    assert (found.name, found.kind, found.country) == ("Namibia", "country", "NA")
+
+
+def test_a_city_government_is_the_city_with_its_acronym():
+    doc = build_doc(
+        "Kisumu City Council (KCC) signed.",
+        """
+        0  Kisumu   PROPN  compound  2
+        1  City     PROPN  compound  2
+        2  Council  PROPN  nsubj     6
+        3  (        PUNCT  punct     4
+        4  KCC      PROPN  appos     2
+        5  )        PUNCT  punct     4
+        6  signed   VERB   ROOT      6  sign
+        7  .        PUNCT  punct     6
+        """,
+        ents=[("Kisumu City Council", "ORG"), ("KCC", "ORG")],
+    )
+    found = party_from_entity(0, len("Kisumu City Council"), make_context(doc), "test.rule")
+    assert (found.name, found.kind, found.country, found.aliases) == (
+        "Kisumu",
+        "city",
+        "KE",
+        ["Kisumu City Council", "KCC"],
+    )
+
+
+def flat_doc(text: str, ents: list[tuple[str, str]]):
+    """A one-sentence Doc whose words all hang on the last word, for rules that read only words."""
+    words = re.findall(r"\w+|[^\w\s]", text)
+    root = len(words) - 2
+    table = "\n".join(f"{n}  {w}  {'PROPN' if w.isalnum() else 'PUNCT'}  dep  {root}" for n, w in enumerate(words))
+    return build_doc(text, table, ents=ents)
+
+
+def test_an_organisation_is_in_the_country_of_a_town_in_its_name_that_the_article_names():
+    # Volos has some 140,000 people: without its country named, too small to be sure
+    doc = flat_doc("The Volos Port Authority signs in Greece.", [("Volos Port Authority", "ORG"), ("Greece", "GPE")])
+    start = doc.text.index("Volos")
+    found = party_from_entity(start, start + len("Volos Port Authority"), make_context(doc), "test.rule")
+    assert (found.name, found.kind, found.country) == ("Volos Port Authority", "government_body", "GR")
+    doc = flat_doc("The Volos Port Authority signs.", [("Volos Port Authority", "ORG")])
+    start = doc.text.index("Volos")
+    found = party_from_entity(start, start + len("Volos Port Authority"), make_context(doc), "test.rule")
+    assert found.country is None
+
+
+def test_a_country_that_ends_a_phrase_does_not_qualify_the_next_organisation():
+    doc = flat_doc("In Greece, the ESA signs.", [("Greece", "GPE"), ("ESA", "ORG")])
+    start = doc.text.index("ESA")
+    assert party_from_entity(start, start + 3, make_context(doc), "test.rule").country is None
+    doc = flat_doc("The Greek ESA signs.", [("Greek", "NORP"), ("ESA", "ORG")])
+    start = doc.text.index("ESA")
+    assert party_from_entity(start, start + 3, make_context(doc), "test.rule").country == "GR"
+
+
+def country_of(doc, name: str) -> str | None:
+    start = doc.text.index(name)
+    return party_from_entity(start, start + len(name), make_context(doc), "test.rule").country
+
+
+def test_an_organisation_in_a_place_is_in_its_country():
+    doc = build_doc(
+        "The Investment Authority in Egypt signs.",
+        """
+        0  The         DET    det       2
+        1  Investment  PROPN  compound  2
+        2  Authority   PROPN  nsubj     5
+        3  in          ADP    prep      2
+        4  Egypt       PROPN  pobj      3
+        5  signs       VERB   ROOT      5  sign
+        6  .           PUNCT  punct     5
+        """,
+        ents=[("The Investment Authority", "ORG"), ("Egypt", "GPE")],
+    )
+    assert country_of(doc, "The Investment Authority") == "EG"
+
+
+def test_a_city_apposed_to_an_organisation_is_where_it_is_but_not_in_a_list():
+    doc = flat_doc(
+        "Bharat Dynamics (BDL), Hyderabad, signs.", [("Bharat Dynamics", "ORG"), ("BDL", "ORG"), ("Hyderabad", "GPE")]
+    )
+    assert country_of(doc, "Bharat Dynamics") == "IN"
+    doc = flat_doc(
+        "Ghana, the African Union, Togo and Benin sign.",
+        [("Ghana", "GPE"), ("the African Union", "ORG"), ("Togo", "GPE"), ("Benin", "GPE")],
+    )
+    assert country_of(doc, "the African Union") is None
+
+
+def test_a_country_before_another_mention_of_the_organisation_is_its_country():
+    doc = flat_doc(
+        "Bahrain's Gulf Air bought jets. Gulf Air signs.",
+        [("Bahrain", "GPE"), ("Gulf Air", "ORG"), ("Gulf Air", "ORG")],
+    )
+    start = doc.text.rindex("Gulf Air")
+    assert party_from_entity(start, start + len("Gulf Air"), make_context(doc), "test.rule").country == "BH"
+
+
+def test_a_nationality_before_a_quoted_name_or_a_country_ending_a_sentence():
+    doc = flat_doc('The German firm "Voss" signs.', [("German", "NORP"), ("Voss", "ORG")])
+    assert country_of(doc, "Voss") == "DE"
+    doc = flat_doc("It works in Chile. Voss signs.", [("Chile", "GPE"), ("Voss", "ORG")])
+    assert country_of(doc, "Voss") is None
+
+
+def test_a_region_in_an_organisations_name_is_its_country():
+    doc = flat_doc("The University of Manitoba signs.", [("The University of Manitoba", "ORG")])
+    assert country_of(doc, "The University of Manitoba") == "CA"
+
+
+def test_a_government_body_without_a_country_is_in_the_country_the_article_is_about():
+    doc = flat_doc(
+        "Nairobi and Mombasa grew. Kenya plans. The Water Ministry signs.",
+        [("Nairobi", "GPE"), ("Mombasa", "GPE"), ("Kenya", "GPE"), ("The Water Ministry", "ORG")],
+    )
+    assert country_of(doc, "The Water Ministry") == "KE"
+    doc = flat_doc(
+        "Nairobi and Kampala grew. The Water Ministry signs.",
+        [("Nairobi", "GPE"), ("Kampala", "GPE"), ("The Water Ministry", "ORG")],
+    )
+    assert country_of(doc, "The Water Ministry") is None
+
+
+def test_a_name_run_into_a_bracket_is_cut_there_and_the_bracketed_country_is_its_country():
+    # the model's span: "the University of Lae (Papua New Guinea"
+    doc = flat_doc(
+        "The University of Lae (Papua New Guinea) signs.", [("The University of Lae (Papua New Guinea", "ORG")]
+    )
+    found = party_from_entity(0, len("The University of Lae (Papua New Guinea"), make_context(doc), "test.rule")
+    assert (found.name, found.country, found.aliases) == ("University of Lae", "PG", [])
+    doc = flat_doc("The Pan African Team (PAT) signs.", [("The Pan African Team (PAT", "ORG")])
+    found = party_from_entity(0, len("The Pan African Team (PAT"), make_context(doc), "test.rule")
+    assert (found.name, found.aliases) == ("Pan African Team", ["PAT"])
 
 
 # --- listed_signatories -----------------------------------------------------------------------
@@ -404,3 +924,44 @@ def test_merging_does_not_change_the_parties_given():
     first = party("Kenya", "country", "KE")
     merge_parties([first, party("Republic of Kenya", "country", "KE")], loose())
     assert (first.aliases, len(first.evidence)) == ([], 1)
+
+
+def test_a_lone_name_and_the_same_name_extended_are_one_party_named_by_the_lone_name():
+    for order in (1, -1):
+        merged = merge_parties(
+            [party("Voltaris", "organisation", None), party("Voltaris Rector Anna Berg", "organisation", "IT")][
+                ::order
+            ],
+            loose(),
+        )
+        assert [(p.name, p.aliases, p.country) for p in merged] == [("Voltaris", ["Voltaris Rector Anna Berg"], "IT")]
+
+
+def test_a_lone_kind_word_or_acronym_is_not_extended():
+    merged = merge_parties(
+        [party("University", "university", None), party("University of Lagos", "university", "NG")], loose()
+    )
+    assert [p.name for p in merged] == ["University", "University of Lagos"]
+    merged = merge_parties([party("UNDP", "organisation", None), party("UNDP Kenya", "organisation", "KE")], loose())
+    assert [p.name for p in merged] == ["UNDP", "UNDP Kenya"]
+
+
+def test_an_acronym_merges_into_the_name_it_abbreviates():
+    merged = merge_parties(
+        [
+            party("AfDB", "organisation", None),
+            party("KPDI", "company", "KE"),
+            party("African Development Bank", "company", None),
+            party("Kenya Power Development Institute Limited", "company", "KE"),
+        ],
+        loose(),
+    )
+    assert [(p.name, p.aliases) for p in merged] == [
+        ("AfDB", []),  # not all capitals: not taken for initials
+        ("Kenya Power Development Institute Limited", ["KPDI"]),
+        ("African Development Bank", []),
+    ]
+    merged = merge_parties(
+        [party("EIB", "organisation", None), party("European Investment Bank", "company", None)], loose()
+    )
+    assert [(p.name, p.aliases) for p in merged] == [("European Investment Bank", ["EIB"])]
