@@ -26,7 +26,9 @@ def entities_in(sent: Span, labels: frozenset[str]) -> list[Span]:
 
 
 def clause_bounds(event: Event, words: Mapping[str, frozenset[str]]) -> tuple[int, int]:
-    """Token range of the cue's clause: up to a semicolon, or a new subject after ', and'."""
+    """Token range of the cue's clause: from a semicolon, a colon, a dash, a verb of saying or
+    the 'that' of a reported clause ("told X that the signing ...") up to a semicolon or a clause
+    breaker."""
     sent = event.sentence
     doc = sent.doc
     start = sent.start
@@ -36,6 +38,7 @@ def clause_bounds(event: Event, words: Mapping[str, frozenset[str]]) -> tuple[in
             doc[k].text in (";", ":", "—")
             or spaced_dash
             or (doc[k].lower_ in words["reporting_verbs"] and doc[k].pos_ == "VERB")
+            or (doc[k].lower_ == "that" and doc[k].dep_ == "mark")
         ):
             start = k + 1  # a dateline ("ACCRA, June 14 (Xinhua) --") ends here too
             break

@@ -124,6 +124,27 @@ def test_clause_starts_after_a_reporting_verb():
     assert clause_bounds(signing_at(doc, 5), words()) == (3, 9)
 
 
+def test_clause_starts_after_the_that_of_a_reported_clause():
+    doc = build_doc(
+        "An aide told Radio Accra that Togo signed the accord.",
+        """
+        0  An      DET    det    1
+        1  aide    NOUN   nsubj  2
+        2  told    VERB   ROOT   2  tell
+        3  Radio   PROPN  compound  4
+        4  Accra   PROPN  dobj   2
+        5  that    SCONJ  mark   7
+        6  Togo    PROPN  nsubj  7
+        7  signed  VERB   ccomp  2  sign
+        8  the     DET    det    9
+        9  accord  NOUN   dobj   7
+        10 .       PUNCT  punct  2
+        """,
+        ents=[("Radio Accra", "ORG"), ("Togo", "GPE")],
+    )
+    assert clause_bounds(signing_at(doc, 7), words()) == (6, 11)
+
+
 def test_clause_ends_before_while():
     doc = build_doc(
         "Ghana signed the MoU with Togo while Benin watched.",
