@@ -136,3 +136,70 @@ def test_pipeline_signatory_title_is_not_an_area(run_text):
     doc = run_text("Health Minister Jane Mensah signed the cooperation agreement on tourism on behalf of Ghana.")
     [finding] = doc._.ag_agreements
     assert area_ids(finding.areas) == {"tourism"}
+
+
+# --- what the patterns cover ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The memorandum widens access to healthcare in border towns.", {"health"}),
+        ("The pact builds a coastal highway and new rail links to inland towns.", {"urban_development"}),
+        ("The deal covers the purchase of power from a small hydropower plant.", {"energy"}),
+        ("Both firms will build an LNG terminal and share natural gas supplies.", {"energy"}),
+        ("The MoU aims to raise milk output and improve livestock breeding.", {"agriculture_food"}),
+        ("The accord supports e-government and digital government services.", {"governance", "technology_innovation"}),
+        (
+            "The two towns will cooperate on tourism, governance and capacity building.",
+            {
+                "tourism",
+                "governance",
+                "training_capacity_building",
+            },
+        ),
+        ("The partners will run socio-economic programmes and industrial exchanges.", {"trade_investment"}),
+        ("The twinning will deepen economic and cultural cooperation.", {"trade_investment", "culture_heritage"}),
+        ("The network seeks to empower women in rural districts.", {"gender_equality"}),
+        (
+            "The charter covers professional development and staff and student exchanges.",
+            {
+                "training_capacity_building",
+                "education",
+            },
+        ),
+        (
+            "The colleges will promote faculty mobility and knowledge and expertise sharing.",
+            {
+                "training_capacity_building",
+            },
+        ),
+        ("The institutes will run shared research projects.", {"education"}),
+        ("The ministries will work on cyber security and satellite data.", {"technology_innovation"}),
+        ("The plan cuts pollution and backs low-carbon buses.", {"environment_climate"}),
+    ],
+)
+def test_area_phrases(rules, text, expected):
+    assert area_ids(classify_areas(text, whole(text), rules)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a renewal, not renewable energy
+        ("The two renewable MoUs cover sport.", "energy"),
+        # nuclear weapons and testing are not energy
+        ("The agreement supports the nuclear-test ban and its verification.", "energy"),
+        # 'humanitarian' as a sphere of relations means culture and education, not disaster relief
+        ("They signed accords on trade and humanitarian cooperation.", "disaster_management"),
+        ("The agreement strengthens governance of outer space.", "governance"),
+        ("Experts from government, industry and academia will meet.", "trade_investment"),
+    ],
+)
+def test_area_phrases_that_do_not_count(rules, text, absent):
+    assert absent not in area_ids(classify_areas(text, whole(text), rules))
+
+
+def test_humanitarian_assistance_is_disaster_management(rules):
+    text = "The agencies will coordinate humanitarian assistance after floods."
+    assert area_ids(classify_areas(text, whole(text), rules)) == {"disaster_management"}
