@@ -108,6 +108,21 @@ def test_areas_follow_taxonomy_order(rules):
     assert set(ids) == {"tourism", "education", "youth"}
 
 
+def test_capitalised_words_of_untagged_names_are_skipped(rules):
+    text = "The Riverside Chamber of Commerce and the Harbour Railway Company signed a pact on tourism."
+    assert area_ids(classify_areas(text, whole(text), rules)) == {"tourism"}
+
+
+def test_capitalised_area_words_in_a_list_still_count(rules):
+    text = "The accord names three priorities for the region: Health, Education and Tourism."
+    assert area_ids(classify_areas(text, whole(text), rules)) == {"health", "education", "tourism"}
+
+
+def test_title_case_headline_still_counts(rules):
+    text = "Port Cities Sign Tourism Pact"
+    assert area_ids(classify_areas(text, whole(text), rules)) == {"tourism", "maritime_ports"}
+
+
 # --- in the pipeline ------------------------------------------------------------------------------
 
 
