@@ -124,6 +124,7 @@ LEXICON_WORDS = (
 LEXICON_PATTERNS = (
     "visit_before_place", "signatory_roster", "anaphoric_start", "initials", "org_name_words",
     "place_generic_prefix", "place_generic_suffix",
+    "parties_together",
 )  # fmt: skip
 
 

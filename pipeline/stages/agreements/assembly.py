@@ -249,29 +249,39 @@ def _assemble(finding: AgreementFinding, ctx: Context) -> None:
 
 def _add_description(findings: list[AgreementFinding], mentions: list[Mention], ctx: Context) -> None:
     """Sentences that say what each agreement covers: its event sentences and the later sentences
-    that mention it ("The MOU outlines ...")."""
+    that mention it ("The MOU outlines ..."), go on from one that describes it ("It also ...")
+    or speak of the parties' cooperation ("the two cities will work together on ...").
+
+    A sentence that reports an agreement's signing describes that agreement only, and an
+    indefinite mention ("a memorandum on energy was also signed") introduces another instrument.
+    """
     if not findings:
         return
     doc = ctx.doc
     firsts = sorted((min(e.sentence.start_char for e in f.events), n) for n, f in enumerate(findings))
     previous_owners: set[int] = set()
     anaphoric_start = ctx.rules.patterns["anaphoric_start"]
+    parties_together = ctx.rules.patterns["parties_together"]
     for sent in doc.sents:
-        owners: set[int] = set()
-        if previous_owners and anaphoric_start.match(sent.text):
+        owners = {
+            n
+            for n, finding in enumerate(findings)
+            if any(e.sentence.start_char == sent.start_char for e in finding.events)
+        }
+        if not owners and previous_owners and anaphoric_start.match(sent.text):
             owners |= previous_owners
-        for n, finding in enumerate(findings):
-            if any(e.sentence.start_char == sent.start_char for e in finding.events):
-                owners.add(n)
+        in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
         if not owners:
-            in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
-            for mention in in_sent:
+            for mention in (m for m in in_sent if not _indefinite(doc, m)):
                 # the most recently introduced compatible agreement
                 candidates = [
                     n for start, n in firsts if start <= sent.start_char and _compatible(findings[n], mention)
                 ]
                 if candidates:
                     owners.add(candidates[-1])
+        if not owners and not in_sent and parties_together.match(sent.text):
+            latest = [n for start, n in firsts if start <= sent.start_char]
+            owners.update(latest[-1:])
         for n in owners:
             findings[n].description.append((sent.start_char, sent.end_char))
         previous_owners = owners
