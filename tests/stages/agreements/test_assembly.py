@@ -396,3 +396,19 @@ def test_an_indefinite_mention_introduces_another_instrument():
     assert _described(doc, [_finding(doc, mou)], [mou, other, later]) == [
         ["Ashford and Brill signed a memorandum on tourism.", "The memorandum runs for five years."]
     ]
+
+
+def test_the_new_partnership_describes_the_latest_agreement_after_other_sentences():
+    doc = _sentences_doc(
+        "Ashford and Brill signed a memorandum on Monday. The mayors then toured the harbour. "
+        "Lunch followed. During the long visit to the harbour, the mayors agreed to twin their schools. "
+        "This partnership also covers sport."
+    )
+    mou = _mention(doc, "memorandum")
+    assert _described(doc, [_finding(doc, mou)], [mou]) == [
+        [
+            "Ashford and Brill signed a memorandum on Monday.",
+            "During the long visit to the harbour, the mayors agreed to twin their schools.",
+            "This partnership also covers sport.",
+        ]
+    ]
