@@ -11,7 +11,7 @@ import spacy
 
 from pipeline.dataset.records import Evidence
 from pipeline.stages.agreements.assembly import _add_description, extract_agreements
-from pipeline.stages.agreements.findings import AgreementFinding, Context, Event, Mention
+from pipeline.stages.agreements.findings import AgreementFinding, Context, Event, Mention, PartyFinding
 from pipeline.stages.doc_cache import index_sentences
 from tests.stages.agreements.shared_docs import two_instruments_in_one_sentence
 from tests.stages.docs import build_doc, gazetteer, make_context, rules
@@ -410,5 +410,24 @@ def test_the_new_partnership_describes_the_latest_agreement_after_other_sentence
             "Ashford and Brill signed a memorandum on Monday.",
             "During the long visit to the harbour, the mayors agreed to twin their schools.",
             "This partnership also covers sport.",
+        ]
+    ]
+
+
+def test_a_sentence_whose_subject_is_two_of_the_parties_describes_their_agreement():
+    doc = _sentences_doc(
+        "Ashford Council and Brill signed a memorandum on Monday. The mayors then toured the harbour. "
+        "Ashford and Brill are committed to cleaner rivers. Ashford and Dover share a ferry."
+    )
+    mou = _mention(doc, "memorandum")
+    finding = _finding(doc, mou)
+    finding.parties = [
+        PartyFinding("Ashford", "city", "GB", None, ["Ashford Council"], []),
+        PartyFinding("Brill", "city", "GB", None, [], []),
+    ]
+    assert _described(doc, [finding], [mou]) == [
+        [
+            "Ashford Council and Brill signed a memorandum on Monday.",
+            "Ashford and Brill are committed to cleaner rivers.",
         ]
     ]
