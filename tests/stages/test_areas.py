@@ -192,6 +192,7 @@ def test_pipeline_signatory_title_is_not_an_area(run_text):
         ("The institutes will run shared research projects.", {"education"}),
         ("The ministries will work on cyber security and satellite data.", {"technology_innovation"}),
         ("The plan cuts pollution and backs low-carbon buses.", {"environment_climate"}),
+        ("The venture will sell dried fruit in overseas markets and raise exports.", {"trade_investment"}),
     ],
 )
 def test_area_phrases(rules, text, expected):

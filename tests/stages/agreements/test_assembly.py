@@ -402,7 +402,7 @@ def test_the_new_partnership_describes_the_latest_agreement_after_other_sentence
     doc = _sentences_doc(
         "Ashford and Brill signed a memorandum on Monday. The mayors then toured the harbour. "
         "Lunch followed. During the long visit to the harbour, the mayors agreed to twin their schools. "
-        "This partnership also covers sport."
+        "This partnership also covers sport. Guests praised the food. The loan will pay for a new quay."
     )
     mou = _mention(doc, "memorandum")
     assert _described(doc, [_finding(doc, mou)], [mou]) == [
@@ -410,6 +410,7 @@ def test_the_new_partnership_describes_the_latest_agreement_after_other_sentence
             "Ashford and Brill signed a memorandum on Monday.",
             "During the long visit to the harbour, the mayors agreed to twin their schools.",
             "This partnership also covers sport.",
+            "The loan will pay for a new quay.",
         ]
     ]
 
