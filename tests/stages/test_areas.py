@@ -193,6 +193,13 @@ def test_pipeline_signatory_title_is_not_an_area(run_text):
         ("The ministries will work on cyber security and satellite data.", {"technology_innovation"}),
         ("The plan cuts pollution and backs low-carbon buses.", {"environment_climate"}),
         ("The venture will sell dried fruit in overseas markets and raise exports.", {"trade_investment"}),
+        ("Nurses from both towns will be trained abroad.", {"training_capacity_building"}),
+        (
+            "The firm will train local technicians and host exchanges of county officials.",
+            {"training_capacity_building"},
+        ),
+        ("The provinces will share flood-risk maps and an early warning system.", {"disaster_management"}),
+        ("The charity will run the ambulance service and first aid courses.", {"health"}),
     ],
 )
 def test_area_phrases(rules, text, expected):
@@ -210,6 +217,8 @@ def test_area_phrases(rules, text, expected):
         ("They signed accords on trade and humanitarian cooperation.", "disaster_management"),
         ("The agreement strengthens governance of outer space.", "governance"),
         ("Experts from government, industry and academia will meet.", "trade_investment"),
+        # a railway train is transport, not training
+        ("The cities will buy a new train for the coastal line.", "training_capacity_building"),
     ],
 )
 def test_area_phrases_that_do_not_count(rules, text, absent):
