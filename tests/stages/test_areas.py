@@ -200,6 +200,8 @@ def test_pipeline_signatory_title_is_not_an_area(run_text):
         ),
         ("The provinces will share flood-risk maps and an early warning system.", {"disaster_management"}),
         ("The charity will run the ambulance service and first aid courses.", {"health"}),
+        ("The towns will swap advice on city planning and traffic management.", {"urban_development"}),
+        ("The programme fights violence against women and girls.", {"gender_equality", "crime_violence_prevention"}),
     ],
 )
 def test_area_phrases(rules, text, expected):
