@@ -193,6 +193,7 @@ def test_pipeline_signatory_title_is_not_an_area(run_text):
         ("The ministries will work on cyber security and satellite data.", {"technology_innovation"}),
         ("The plan cuts pollution and backs low-carbon buses.", {"environment_climate"}),
         ("The venture will sell dried fruit in overseas markets and raise exports.", {"trade_investment"}),
+        ("The sister cities will link their economies and schools.", {"trade_investment", "education"}),
         ("Nurses from both towns will be trained abroad.", {"training_capacity_building"}),
         (
             "The firm will train local technicians and host exchanges of county officials.",
@@ -219,6 +220,8 @@ def test_area_phrases(rules, text, expected):
         ("They signed accords on trade and humanitarian cooperation.", "disaster_management"),
         ("The agreement strengthens governance of outer space.", "governance"),
         ("Experts from government, industry and academia will meet.", "trade_investment"),
+        # the economy as the beneficiary of an effect is not a field of cooperation
+        ("The deal will lift the national economy.", "trade_investment"),
         # a railway train is transport, not training
         ("The cities will buy a new train for the coastal line.", "training_capacity_building"),
     ],
