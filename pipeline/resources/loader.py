@@ -120,10 +120,13 @@ LEXICON_WORDS = (
     "venue_nouns", "title_connectors", "trailing_verbs", "host_prefixes", "state_prefixes",
     "state_prefix_modifiers", "name_function_words", "place_particles",
     "party_of_heads",
+    "name_joiners",
+    "capitalised_function_words",
 )  # fmt: skip
 LEXICON_PATTERNS = (
     "visit_before_place", "signatory_roster", "party_anaphora", "instrument_count", "list_item", "anaphoric_start",
     "initials", "org_name_words", "place_generic_prefix", "place_generic_suffix", "pair_anaphor",
+    "parties_together",
 )  # fmt: skip
 
 

@@ -3,12 +3,44 @@ the taxonomy in models/programme_areas.yaml, applied only to the sentences that 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.dataset.records import Evidence
 from pipeline.resources.loader import RuleSet, load_rules
 from pipeline.stages.doc_cache import doc_ents, doc_text, index_sentences
+
+_WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
+
+
+def _title_case(sentence: str) -> bool:
+    """A headline in title case ("Ports Ministry Signs Trade Deal"): hardly a word in lower case."""
+    words = [w for w in sentence.split() if len(w) > 3 and _WORD.match(w)]
+    return len(words) >= 3 and sum(not w[0].isupper() for w in words) <= 1
+
+
+def _neighbour(tokens: list[str], joiners: frozenset[str]) -> str | None:
+    """The word next to a match (`tokens` read outwards from it), across one joiner; None at punctuation."""
+    if tokens and tokens[0].lower() in joiners:
+        tokens = tokens[1:]
+    return tokens[0] if tokens and _WORD.fullmatch(tokens[0]) else None
+
+
+def _in_proper_name(sentence: str, start: int, end: int, words: Mapping[str, frozenset[str]]) -> bool:
+    """Whether a capitalised match is a word of a name ("Chamber of Commerce", "Industry Canada",
+    "Railway Express"): a capitalised word right next to it, or across a joiner ("of")."""
+    if not sentence[start].isupper() or _title_case(sentence):
+        return False
+    joiners = words["name_joiners"]
+    before = _neighbour(sentence[:start].split()[::-1], joiners) if sentence[:start][-1:].isspace() else None
+    after = _neighbour(sentence[end:].split(), joiners) if sentence[end : end + 1].isspace() else None
+    return any(
+        word is not None and word[0].isupper() and word.lower() not in words["capitalised_function_words"]
+        for word in (before, after)
+    )
 
 
 def classify_areas(
@@ -21,7 +53,8 @@ def classify_areas(
     """(area id, label, score, evidence) for each area whose patterns match the sentences.
 
     Matches inside `exclude` spans (names of organisations, people's titles: "Minister of
-    Health") say nothing about the agreement and are skipped. The score grows with the
+    Health") say nothing about the agreement and are skipped, and so are capitalised words of
+    names the model did not tag ("Joint Chamber of Commerce"). The score grows with the
     number of distinct matches: 1 - 0.5 ** matches.
     """
     results = []
@@ -31,6 +64,8 @@ def classify_areas(
             sentence = text[start:end]
             for rule in area.rules:
                 for match in rule.regex.finditer(sentence):
+                    if _in_proper_name(sentence, match.start(), match.end(), rules.words):
+                        continue
                     ref = Evidence(start + match.start(), start + match.end(), match.group(0), rule.id)
                     if any(a <= ref.start and ref.end <= b for a, b in exclude):
                         continue

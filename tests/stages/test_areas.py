@@ -108,6 +108,21 @@ def test_areas_follow_taxonomy_order(rules):
     assert set(ids) == {"tourism", "education", "youth"}
 
 
+def test_capitalised_words_of_untagged_names_are_skipped(rules):
+    text = "The Riverside Chamber of Commerce and the Harbour Railway Company signed a pact on tourism."
+    assert area_ids(classify_areas(text, whole(text), rules)) == {"tourism"}
+
+
+def test_capitalised_area_words_in_a_list_still_count(rules):
+    text = "The accord names three priorities for the region: Health, Education and Tourism."
+    assert area_ids(classify_areas(text, whole(text), rules)) == {"health", "education", "tourism"}
+
+
+def test_title_case_headline_still_counts(rules):
+    text = "Port Cities Sign Tourism Pact"
+    assert area_ids(classify_areas(text, whole(text), rules)) == {"tourism", "maritime_ports"}
+
+
 # --- in the pipeline ------------------------------------------------------------------------------
 
 
@@ -136,3 +151,85 @@ def test_pipeline_signatory_title_is_not_an_area(run_text):
     doc = run_text("Health Minister Jane Mensah signed the cooperation agreement on tourism on behalf of Ghana.")
     [finding] = doc._.ag_agreements
     assert area_ids(finding.areas) == {"tourism"}
+
+
+# --- what the patterns cover ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The memorandum widens access to healthcare in border towns.", {"health"}),
+        ("The pact builds a coastal highway and new rail links to inland towns.", {"urban_development"}),
+        ("The deal covers the purchase of power from a small hydropower plant.", {"energy"}),
+        ("Both firms will build an LNG terminal and share natural gas supplies.", {"energy"}),
+        ("The MoU aims to raise milk output and improve livestock breeding.", {"agriculture_food"}),
+        ("The accord supports e-government and digital government services.", {"governance", "technology_innovation"}),
+        (
+            "The two towns will cooperate on tourism, governance and capacity building.",
+            {
+                "tourism",
+                "governance",
+                "training_capacity_building",
+            },
+        ),
+        ("The partners will run socio-economic programmes and industrial exchanges.", {"trade_investment"}),
+        ("The twinning will deepen economic and cultural cooperation.", {"trade_investment", "culture_heritage"}),
+        ("The network seeks to empower women in rural districts.", {"gender_equality"}),
+        (
+            "The charter covers professional development and staff and student exchanges.",
+            {
+                "training_capacity_building",
+                "education",
+            },
+        ),
+        (
+            "The colleges will promote faculty mobility and knowledge and expertise sharing.",
+            {
+                "training_capacity_building",
+            },
+        ),
+        ("The institutes will run shared research projects.", {"education"}),
+        ("The ministries will work on cyber security and satellite data.", {"technology_innovation"}),
+        ("The plan cuts pollution and backs low-carbon buses.", {"environment_climate"}),
+        ("The venture will sell dried fruit in overseas markets and raise exports.", {"trade_investment"}),
+        ("The sister cities will link their economies and schools.", {"trade_investment", "education"}),
+        ("Nurses from both towns will be trained abroad.", {"training_capacity_building"}),
+        (
+            "The firm will train local technicians and host exchanges of county officials.",
+            {"training_capacity_building"},
+        ),
+        ("The provinces will share flood-risk maps and an early warning system.", {"disaster_management"}),
+        ("The charity will run the ambulance service and first aid courses.", {"health"}),
+        ("The towns will swap advice on city planning and traffic management.", {"urban_development"}),
+        ("The programme fights violence against women and girls.", {"gender_equality", "crime_violence_prevention"}),
+    ],
+)
+def test_area_phrases(rules, text, expected):
+    assert area_ids(classify_areas(text, whole(text), rules)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a renewal, not renewable energy
+        ("The two renewable MoUs cover sport.", "energy"),
+        # nuclear weapons and testing are not energy
+        ("The agreement supports the nuclear-test ban and its verification.", "energy"),
+        # 'humanitarian' as a sphere of relations means culture and education, not disaster relief
+        ("They signed accords on trade and humanitarian cooperation.", "disaster_management"),
+        ("The agreement strengthens governance of outer space.", "governance"),
+        ("Experts from government, industry and academia will meet.", "trade_investment"),
+        # the economy as the beneficiary of an effect is not a field of cooperation
+        ("The deal will lift the national economy.", "trade_investment"),
+        # a railway train is transport, not training
+        ("The cities will buy a new train for the coastal line.", "training_capacity_building"),
+    ],
+)
+def test_area_phrases_that_do_not_count(rules, text, absent):
+    assert absent not in area_ids(classify_areas(text, whole(text), rules))
+
+
+def test_humanitarian_assistance_is_disaster_management(rules):
+    text = "The agencies will coordinate humanitarian assistance after floods."
+    assert area_ids(classify_areas(text, whole(text), rules)) == {"disaster_management"}

@@ -442,30 +442,54 @@ def _assemble(finding: AgreementFinding, ctx: Context) -> None:
 
 
 def _add_description(findings: list[AgreementFinding], mentions: list[Mention], ctx: Context) -> None:
-    """Sentences that say what each agreement covers: its event sentences and the later sentences
-    that mention it ("The MOU outlines ...")."""
+    """Sentences that say what each agreement covers: its event sentences, the later sentences
+    that mention it ("The MOU outlines ...") or go on from one that describes it ("It also ..."),
+    and those whose subject is the new partnership or the parties together ("The two cities
+    will ...", "KazAID and UNICEF are committed to ..."), which describe the latest agreement.
+
+    A sentence that reports an agreement's signing describes that agreement only, and an
+    indefinite mention ("a memorandum on energy was also signed") introduces another instrument.
+    """
     if not findings:
         return
     doc = ctx.doc
     firsts = sorted((min(e.sentence.start_char for e in f.events), n) for n, f in enumerate(findings))
     previous_owners: set[int] = set()
     anaphoric_start = ctx.rules.patterns["anaphoric_start"]
+    parties_together = ctx.rules.patterns["parties_together"]
+
+    def starts_with_two_parties(text: str, finding: AgreementFinding) -> bool:
+        names = {fold(n): p.key for p in finding.parties for n in (p.name, *p.aliases)}
+        words = fold(text).split()
+        if "and" not in words[1:]:
+            return False
+        n = words.index("and", 1)
+        first, rest = " ".join(words[:n]), words[n + 1 :]
+        return first in names and any(
+            names.get(" ".join(rest[:k])) not in (None, names[first]) for k in range(1, len(rest) + 1)
+        )
+
     for sent in doc.sents:
-        owners: set[int] = set()
-        if previous_owners and anaphoric_start.match(sent.text):
+        owners = {
+            n
+            for n, finding in enumerate(findings)
+            if any(e.sentence.start_char == sent.start_char for e in finding.events)
+        }
+        if not owners and previous_owners and anaphoric_start.match(sent.text):
             owners |= previous_owners
-        for n, finding in enumerate(findings):
-            if any(e.sentence.start_char == sent.start_char for e in finding.events):
-                owners.add(n)
+        in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
         if not owners:
-            in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
-            for mention in in_sent:
+            for mention in (m for m in in_sent if not _indefinite(doc, m)):
                 # the most recently introduced compatible agreement
                 candidates = [
                     n for start, n in firsts if start <= sent.start_char and _compatible(findings[n], mention)
                 ]
                 if candidates:
                     owners.add(candidates[-1])
+        latest = [n for start, n in firsts if start <= sent.start_char][-1:]
+        if not owners and not in_sent and latest:
+            if parties_together.match(sent.text) or starts_with_two_parties(sent.text, findings[latest[0]]):
+                owners.update(latest)
         for n in owners:
             findings[n].description.append((sent.start_char, sent.end_char))
         previous_owners = owners

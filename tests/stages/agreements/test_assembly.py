@@ -7,9 +7,14 @@ so is an agreement with no party and no signatory.
 
 from __future__ import annotations
 
-from pipeline.stages.agreements.assembly import extract_agreements
+import spacy
+
+from pipeline.dataset.records import Evidence
+from pipeline.stages.agreements.assembly import _add_description, extract_agreements
+from pipeline.stages.agreements.findings import AgreementFinding, Context, Event, Mention, PartyFinding
+from pipeline.stages.doc_cache import index_sentences
 from tests.stages.agreements.shared_docs import two_instruments_in_one_sentence
-from tests.stages.docs import build_doc, make_context
+from tests.stages.docs import build_doc, gazetteer, make_context, rules
 
 ARTICLE = (
     "Kenya, Ghana sign MoU on trade\n\n"
@@ -327,3 +332,121 @@ def test_contracts_only_referred_back_to_are_background():
         ctx.decisions[-1].reason
         == "background: only mentioned as an instrument that already exists ('the contracts they signed')"
     )
+
+
+# --- the sentences that describe each agreement (_add_description) -----------------------------
+
+
+def _sentences_doc(text: str):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+    index_sentences(doc)
+    return doc
+
+
+def _mention(doc, phrase: str, type_: str = "memorandum_of_understanding", occurrence: int = 0) -> Mention:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = doc.text.index(phrase, start + 1)
+    return Mention(start, start + len(phrase), phrase, type_, "term.test", generic=phrase.lower() == "agreement")
+
+
+def _finding(doc, mention: Mention) -> AgreementFinding:
+    """An agreement signed in the sentence of `mention`."""
+    sentence = doc.char_span(mention.start, mention.end).sent
+    cue = Evidence(mention.start, mention.end, mention.text, "status.test")
+    finding = AgreementFinding(mention.type, "signed", mention.text, [mention], cue)
+    finding.events.append(Event(sentence, mention, "signed", cue, sentence.root))
+    return finding
+
+
+def _described(doc, findings, mentions) -> list[list[str]]:
+    _add_description(findings, mentions, Context(doc, rules(), gazetteer(), [], [], None, 10))
+    return [[doc.text[s:e].strip() for s, e in f.description] for f in findings]
+
+
+def test_description_goes_on_after_a_lead_in():
+    doc = _sentences_doc(
+        "Ashford and Brill signed a memorandum on Monday. Specifically, the partnership aims at youth work. "
+        "In addition, it covers sport. The weather was fine."
+    )
+    mou = _mention(doc, "memorandum")
+    assert _described(doc, [_finding(doc, mou)], [mou]) == [
+        [
+            "Ashford and Brill signed a memorandum on Monday.",
+            "Specifically, the partnership aims at youth work.",
+            "In addition, it covers sport.",
+        ]
+    ]
+
+
+def test_the_parties_together_describe_the_latest_agreement():
+    doc = _sentences_doc(
+        "Ashford and Brill signed a memorandum on Monday. The mayors then toured the harbour. "
+        "The two towns will also cooperate on tourism. Officials from both towns had lunch."
+    )
+    mou = _mention(doc, "memorandum")
+    assert _described(doc, [_finding(doc, mou)], [mou]) == [
+        ["Ashford and Brill signed a memorandum on Monday.", "The two towns will also cooperate on tourism."]
+    ]
+
+
+def test_the_signing_sentence_of_another_agreement_does_not_inherit():
+    doc = _sentences_doc(
+        "Ashford and Brill signed a memorandum on tourism. "
+        "The memorandum on water was signed by the two ministers of water."
+    )
+    first, second = _mention(doc, "memorandum"), _mention(doc, "memorandum", occurrence=1)
+    assert _described(doc, [_finding(doc, first), _finding(doc, second)], [first, second]) == [
+        ["Ashford and Brill signed a memorandum on tourism."],
+        ["The memorandum on water was signed by the two ministers of water."],
+    ]
+
+
+def test_an_indefinite_mention_introduces_another_instrument():
+    doc = _sentences_doc(
+        "Ashford and Brill signed a memorandum on tourism. "
+        "An agreement on fisheries between the two countries was signed later. The memorandum runs for five years."
+    )
+    mou, other = _mention(doc, "memorandum"), _mention(doc, "agreement", "other")
+    later = _mention(doc, "memorandum", occurrence=1)
+    assert _described(doc, [_finding(doc, mou)], [mou, other, later]) == [
+        ["Ashford and Brill signed a memorandum on tourism.", "The memorandum runs for five years."]
+    ]
+
+
+def test_the_new_partnership_describes_the_latest_agreement_after_other_sentences():
+    doc = _sentences_doc(
+        "Ashford and Brill signed a memorandum on Monday. The mayors then toured the harbour. "
+        "Lunch followed. During the long visit to the harbour, the mayors agreed to twin their schools. "
+        "This partnership also covers sport. Guests praised the food. The loan will pay for a new quay."
+    )
+    mou = _mention(doc, "memorandum")
+    assert _described(doc, [_finding(doc, mou)], [mou]) == [
+        [
+            "Ashford and Brill signed a memorandum on Monday.",
+            "During the long visit to the harbour, the mayors agreed to twin their schools.",
+            "This partnership also covers sport.",
+            "The loan will pay for a new quay.",
+        ]
+    ]
+
+
+def test_a_sentence_whose_subject_is_two_of_the_parties_describes_their_agreement():
+    doc = _sentences_doc(
+        "Ashford Council and Brill signed a memorandum on Monday. The mayors then toured the harbour. "
+        "Ashford and Brill are committed to cleaner rivers. Ashford and Dover share a ferry."
+    )
+    mou = _mention(doc, "memorandum")
+    finding = _finding(doc, mou)
+    finding.parties = [
+        PartyFinding("Ashford", "city", "GB", None, ["Ashford Council"], []),
+        PartyFinding("Brill", "city", "GB", None, [], []),
+    ]
+    assert _described(doc, [finding], [mou]) == [
+        [
+            "Ashford Council and Brill signed a memorandum on Monday.",
+            "Ashford and Brill are committed to cleaner rivers.",
+        ]
+    ]
