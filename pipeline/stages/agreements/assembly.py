@@ -284,15 +284,24 @@ def _parties_of_the_same_ceremony(findings: list[AgreementFinding], ctx: Context
     starts = [s.start for s in ctx.doc.sents]
     anaphora = ctx.rules.patterns["party_anaphora"]
     other_words = ctx.rules.words["another_instrument_words"]
-    sources = [f for f in findings if f.parties and _background(f, ctx) is None]
+    news = [f for f in findings if f.parties and _background(f, ctx) is None]
+    earlier_signings = [f for f in findings if f.parties and _background(f, ctx) is not None]
     for finding in findings:
         if finding.parties or finding.signatories:
             continue
         listed = any(e.listed for e in finding.events)
-        if not listed and not any(
-            anaphora.search(e.sentence.text) or any(t.lower_ in other_words for t in e.sentence) for e in finding.events
+        renewal = finding.status == "renewed"
+        if (
+            not listed
+            and not renewal
+            and not any(
+                anaphora.search(e.sentence.text) or any(t.lower_ in other_words for t in e.sentence)
+                for e in finding.events
+            )
         ):
             continue  # nothing says the parties are those told before
+        # a renewal binds the parties of the first signing, however long ago that was
+        sources = news + [f for f in earlier_signings if _renews(finding, f)] if renewal else news
         here = _sentence_number(starts, finding)
         nearby = [
             (abs(_sentence_number(starts, other) - here), n, other)
@@ -316,6 +325,14 @@ def _parties_of_the_same_ceremony(findings: list[AgreementFinding], ctx: Context
             for p in source.parties
         ]
         ctx.log("agreements", finding.label, True, f"no party of its own: those of {source.label!r}, told nearby")
+
+
+def _renews(renewal: AgreementFinding, earlier: AgreementFinding) -> bool:
+    """Whether a renewal can be of an earlier signing: of compatible types, or sister-city ties
+    renewed through another instrument ('re-signing the cooperation agreement of the sister city
+    relationship')."""
+    types = {renewal.type, earlier.type}
+    return len(types) == 1 or "other" in types or "sister_city_agreement" in types
 
 
 def _one_per_instrument(

@@ -450,3 +450,40 @@ def test_a_sentence_whose_subject_is_two_of_the_parties_describes_their_agreemen
             "Ashford and Brill are committed to cleaner rivers.",
         ]
     ]
+
+
+def renewal_doc():
+    return build_doc(
+        "Ghana and Togo signed a sister city agreement in 1990. The mayors renewed a cooperation agreement on Monday.",
+        """
+        0   Ghana      PROPN  nsubj     3
+        1   and        CCONJ  cc        0
+        2   Togo       PROPN  conj      0
+        3   signed     VERB   ROOT      3   sign
+        4   a          DET    det       7
+        5   sister     NOUN   compound  6
+        6   city       NOUN   compound  7
+        7   agreement  NOUN   dobj      3
+        8   in         ADP    prep      3
+        9   1990       NUM    pobj      8
+        10  .          PUNCT  punct     3
+        11  The        DET    det       12
+        12  mayors     NOUN   nsubj     13
+        13  renewed      VERB   ROOT      13  renew
+        14  a            DET    det       16
+        15  cooperation  NOUN   compound  16
+        16  agreement    NOUN   dobj      13
+        17  on           ADP    prep      13
+        18  Monday       PROPN  pobj      17
+        19  .            PUNCT  punct     13
+        """,
+        ents=[("Ghana", "GPE"), ("Togo", "GPE"), ("1990", "DATE"), ("Monday", "DATE")],
+        published="2024-05-02",
+    )
+
+
+def test_a_renewal_binds_the_parties_of_the_first_signing_however_old():
+    ctx = make_context(renewal_doc())
+    (finding,) = extract_agreements(ctx)
+    assert (finding.status, [p.name for p in finding.parties]) == ("renewed", ["Ghana", "Togo"])
+    assert [e.rule for p in finding.parties for e in p.evidence] == ["party.same_ceremony"] * 2
