@@ -127,6 +127,7 @@ LEXICON_PATTERNS = (
     "visit_before_place", "signatory_roster", "party_anaphora", "instrument_count", "list_item", "anaphoric_start",
     "initials", "org_name_words", "place_generic_prefix", "place_generic_suffix", "pair_anaphor",
     "parties_together",
+    "instrument_ordinal",
 )  # fmt: skip
 
 

@@ -58,6 +58,22 @@ def _indefinite(doc: Doc, mention: Mention) -> bool:
     return any(w.lower() in ("a", "an", "another") for w in before[-4:])
 
 
+def _ordinal(doc: Doc, mention: Mention, findings: list[AgreementFinding], ctx: Context) -> str | None:
+    """The word that tells a mention as one instrument among several ('another memorandum', 'the
+    second MoU'), or None. 'The first MoU' is one of several only when a number of instruments of
+    its type was told before ('signed two MoUs ... The first MoU ...'), not in 'their first MoU'."""
+    before = doc_text(doc)[max(0, mention.start - 40) : mention.start]
+    match = ctx.rules.patterns["instrument_ordinal"].search(before)
+    if match is None:
+        return None
+    which = match.group("which").lower()
+    if which == "first" and not any(
+        _counted(f, ctx) > 1 and _compatible(f, mention) and f.ordinal is None for f in findings
+    ):
+        return None
+    return which
+
+
 def _told_as_another(finding: AgreementFinding, ctx: Context) -> bool:
     """'... were also signed', 'another MoU', 'a second agreement': the sentences that tell this
     instrument's signing say it is not the one told before."""
@@ -164,7 +180,8 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
     for event in events:
         mention = event.mention
         target = None
-        for finding in [] if event.listed else reversed(findings):  # each listed item is an instrument
+        ordinal = _ordinal(doc, mention, findings, ctx)
+        for finding in [] if event.listed or ordinal else reversed(findings):  # each listed item is an instrument
             if any(_siblings(e, event) for e in finding.events):
                 continue  # instruments listed in one signing are distinct
             if _introduces_another(doc, event, finding, told_parties):
@@ -175,7 +192,10 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
                     continue  # a specific instrument far from a vague "agreement" is another one
                 target = finding
                 break
-        if (
+        if ordinal is not None and ordinal != "another":
+            # "The second MoU ..." again: the finding the second MoU started
+            target = next((f for f in findings if f.ordinal == ordinal and _compatible(f, mention)), None)
+        elif (
             target is not None
             and _indefinite(doc, mention)
             and any(e.sentence.start_char >= headline_end(doc) for e in target.events)
@@ -185,7 +205,9 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
             # it is another
             target = None
         if target is None:
-            target = AgreementFinding(mention.type, event.status, ctx.labels[mention], [mention], event.cue)
+            target = AgreementFinding(
+                mention.type, event.status, ctx.labels[mention], [mention], event.cue, ordinal=ordinal
+            )
             findings.append(target)
         else:
             if target.type == "other" and not mention.generic:
@@ -237,6 +259,8 @@ def _merge_same_parties(findings: list[AgreementFinding], ctx: Context) -> list[
                 and not any(_siblings(a, b) for a in m.events for b in finding.events)
                 and not any(e.listed for e in m.events + finding.events)
                 and not _told_as_another(finding, ctx)
+                and m.ordinal is None
+                and finding.ordinal is None  # "another MoU", "the second MoU": told apart
             ),
             None,
         )
@@ -348,7 +372,12 @@ def _one_per_instrument(
     if groups:
         ctx.log("agreements", finding.label, True, f"several instruments, one per partner: {len(groups)}")
         return [_with_parties(finding, group) for group in groups]
-    count = _counted(finding, ctx) - sum(1 for other in findings if other is not finding and other.type == finding.type)
+    counted = _counted(finding, ctx)
+    one_by_one = [other for other in findings if other.ordinal is not None and _compatible(other, finding.mentions[0])]
+    if counted > 1 and finding.ordinal is None and len(one_by_one) >= counted:
+        ctx.log("agreements", finding.label, False, f"{counted} instruments, each told on its own ('the first ...')")
+        return []
+    count = counted - sum(1 for other in findings if other is not finding and other.type == finding.type)
     if count > 1:
         ctx.log("agreements", finding.label, True, f"{count} instruments counted")
     return [finding] + [_with_parties(finding, finding.parties) for _ in range(count - 1)]

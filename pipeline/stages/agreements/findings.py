@@ -78,6 +78,7 @@ class AgreementFinding:
     place: tuple[PlaceMention, Evidence] | None = None
     description: list[tuple[int, int]] = field(default_factory=list)  # sentences for programme areas
     areas: list[tuple[str, str, float, list[Evidence]]] = field(default_factory=list)
+    ordinal: str | None = None  # "second" for "the second MoU": one instrument among several
 
 
 @dataclass(frozen=True)

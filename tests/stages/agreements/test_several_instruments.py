@@ -126,3 +126,31 @@ def test_instrument_words_of_real_news(run_text, sentence, instrument_type):
 )
 def test_future_forms_in_the_body_are_planned(run_text, sentence):
     assert [s for _, s, _ in summary(run_text(sentence))] == ["planned"]
+
+
+def test_instruments_counted_then_told_one_by_one_are_one_record_each(run_text):
+    doc = run_text(
+        "Ghana and Togo signed two memoranda of understanding on Monday in Accra. "
+        "The first MoU was signed between the Ghana Ports Authority and the Togo Ports Authority. "
+        "The second MoU was signed between the University of Ghana and the University of Lome."
+    )
+    assert [parties for _, _, parties in summary(doc)] == [
+        ("Ghana Ports Authority", "Togo Ports Authority"),
+        ("University of Ghana", "University of Lome"),
+    ]
+
+
+def test_another_instrument_is_not_the_one_told_before(run_text):
+    doc = run_text(
+        "Kenya and Uganda signed a memorandum of understanding on trade on Monday. "
+        "Another memorandum, on health, was also signed."
+    )
+    assert summary(doc) == [("memorandum_of_understanding", "signed", ("Kenya", "Uganda"))] * 2
+
+
+def test_a_first_instrument_with_no_count_before_it_is_the_one_told(run_text):
+    doc = run_text(
+        "Kenya and Uganda signed their first memorandum of understanding on Monday. "
+        "The first MoU between the neighbours covers trade."
+    )
+    assert summary(doc) == [("memorandum_of_understanding", "signed", ("Kenya", "Uganda"))]
