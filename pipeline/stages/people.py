@@ -122,15 +122,31 @@ def _span_of(tokens: list[Token]) -> Span | None:
     return tokens[0].doc[tokens[0].i : tokens[-1].i + 1]
 
 
-def _split_place_suffix(tokens: list[Token]) -> tuple[list[Token], list[Token] | None, str | None]:
+def _portfolio_of_place(tok: Token, rules: RuleSet) -> bool:
+    """Whether an "of" inside an organisation the model found joins a portfolio to a place
+    ("Digital Economy of Palestine"), not the words of one name ("University of Tsukuba")."""
+    if tok.ent_iob_ != "I":
+        return False
+    ent = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
+    before = tok.doc[ent.start : tok.i]
+    return any(t.lower_ in rules.portfolio_words for t in before) and not rules.patterns["org_name_words"].search(
+        before.text
+    )
+
+
+def _split_place_suffix(tokens: list[Token], rules: RuleSet) -> tuple[list[Token], list[Token] | None, str | None]:
     """'Mayor of Houston' -> (Mayor, Houston, 'of'): a trailing of/to/in + place leaves the role.
     'Rector of the University of Vienna' keeps its organisation, which is also returned."""
     for k in range(len(tokens) - 1, 0, -1):
         tok = tokens[k]
-        if tok.lower_ in ("of", "to", "in") and k + 1 < len(tokens):
+        if (
+            tok.lower_ in ("of", "to", "in")
+            and k + 1 < len(tokens)
+            and (tok.ent_iob_ != "I" or _portfolio_of_place(tok, rules))
+        ):
             rest = [t for t in tokens[k + 1 :] if t.lower_ != "the"]
-            if rest and all(_ent_label(t) in PLACE_LABELS or t.is_punct for t in rest):
-                return tokens[:k], rest, tok.lower_
+            if rest and all(_ent_label(t) in PLACE_LABELS or t.is_punct for t in rest) or tok.ent_iob_ == "I":
+                return tokens[:k], rest, tok.lower_  # "Mayor of Houston", "Digital Economy of Palestine"
             if (
                 tok.lower_ == "of"
                 and rest
@@ -176,14 +192,24 @@ def title_before(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
         doc[j].lower_.strip(".") in rules.honorifics or doc[j].text == "." and doc[j - 1].lower_ in rules.honorifics
     ):
         j -= 1  # "Secretary General, Dr. Halima Abdi Noor"
-    if j > sent_start and doc[j].text == "," and (span.end >= span.sent.end or doc[span.end].text in (",", ")")):
-        # "the Intendant of Montevideo, Laura Sosa Pereira, signed": the title stands before the comma
+    if j > sent_start and doc[j].text == "," and (span.end >= span.sent.end or doc[span.end].text in (",", ")", ".")):
+        # "the Intendant of Montevideo, Laura Sosa Pereira, signed", "Ghana’s Minister for Trade,
+        # Jane Mensah,", "KMC Chief Executive, Ram Shah,": the title stands before the comma
         role, affiliation = _title_ending_at(doc, j - 1, sent_start, rules)
-        if role is not None and (
-            role.start == sent_start or doc[role.start - 1].lower_ in ("the", "and", ",", "our", "its")
+        if role is None:
+            return None, None
+        begin = min(role.start, affiliation.start) if affiliation is not None else role.start
+        owned = any(t.text in POSSESSIVE_MARKS for t in doc[begin : role.start])
+        if (
+            not owned
+            and begin - 2 >= sent_start
+            and doc[begin - 1].text == ","
+            and _ent_label(doc[begin - 2]) == "PERSON"
         ):
-            return role, affiliation
-        return None, None
+            return None, None  # "A, Chief Executive of X, B, General Manager of Y": A's title
+        return role, affiliation
+    if doc[j].lower_ in rules.words["title_connectors"]:
+        return None, None  # "... for Asia and the Pacific and Kyosuke Nagata": no title of this name's
     return _title_ending_at(doc, j, sent_start, rules)
 
 
@@ -211,6 +237,7 @@ def _title_ending_at(doc: Doc, j: int, sent_start: int, rules: RuleSet) -> tuple
                 or _is_title_word(tok, rules)
                 or tok.lower_ in rules.words["title_connectors"]
                 or tok.text in POSSESSIVE_MARKS
+                or label in AFFILIATION_LABELS  # "InterOil’s chief executive"
             )
             and not (tok.is_punct and tok.text not in ("-", "&"))
             and not tok.like_num
@@ -221,21 +248,57 @@ def _title_ending_at(doc: Doc, j: int, sent_start: int, rules: RuleSet) -> tuple
             break
         collected.insert(0, tok)
         j -= 1
+    collected = _after_other_holder(collected, rules)
     # a possessive ends the owner: "Embassy Panama City’s Chargé d’Affaires" -> the title after it
     owner_end = max((k + 1 for k, t in enumerate(collected) if t.text in POSSESSIVE_MARKS), default=0)
     first_title = next((k for k, t in enumerate(collected) if k >= owner_end and _is_title_word(t, rules)), None)
     if first_title is None:
         return None, None
-    while first_title > owner_end and collected[first_title - 1].lower_ in rules.portfolio_words:
-        first_title -= 1  # "Health Minister", "Foreign Affairs Minister"
+    while first_title > owner_end and (
+        collected[first_title - 1].lower_ in rules.portfolio_words
+        or collected[first_title - 1].lower_ == "and"
+        and first_title - 2 >= owner_end
+        and collected[first_title - 2].lower_ in rules.portfolio_words
+    ):
+        first_title -= 1  # "Health Minister", "Foreign Affairs Minister", "Petroleum and Energy Minister"
+    while (
+        first_title > owner_end
+        and collected[first_title - 1].is_title
+        and not (collected[first_title - 1].is_sent_start and collected[first_title - 1].lower_.endswith("ing"))
+        and collected[first_title - 1].pos_ in ("PROPN", "ADJ")
+        and not _ent_label(collected[first_title - 1])
+    ):
+        first_title -= 1  # "Presidential Commissioner", "Egyptian Diaspora Minister"; not "Joining Mayor X"
     role_tokens = _trim_connectors(collected[first_title:], rules)
     if not any(t.lower_.strip(".") in rules.role_heads for t in role_tokens):
         return None, None
-    role_tokens, place, prep = _split_place_suffix(role_tokens)
+    role_tokens, place, prep = _split_place_suffix(role_tokens, rules)
     affiliation = _affiliation_before(collected[:first_title], rules)
     if affiliation is None and place and prep == "of":
         affiliation = place  # "the Mayor of Kisumu" (not "Secretary of State": an office, not a party)
     return _span_of(_trim_connectors(role_tokens, rules)), _span_of(affiliation) if affiliation else None
+
+
+def _starts_new_holder(tokens: list[Token], k: int, rules: RuleSet) -> bool:
+    """Whether the "and" at tokens[k] starts another holder's title: an affiliation of its own,
+    then a title ("... Deputy Minister and Egyptian Diaspora Minister", "... and FAO Regional
+    Representative"), not the rest of one title ("Vice President and Minister of Foreign Affairs")."""
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    return (
+        tokens[k].lower_ == "and"
+        and tokens[k].ent_iob_ not in ("B", "I")
+        and nxt is not None
+        and nxt.ent_iob_ == "B"
+        and nxt.ent_type_ in AFFILIATION_LABELS
+        and any(t.lower_.strip(".") in rules.role_heads for t in tokens[k + 2 :])
+    )
+
+
+def _after_other_holder(collected: list[Token], rules: RuleSet) -> list[Token]:
+    """The tokens of the title nearest the name, when the run before it began with another
+    holder's title."""
+    cut = max((k + 1 for k in range(len(collected)) if _starts_new_holder(collected, k, rules)), default=0)
+    return collected[cut:]
 
 
 def _parenthesised_affiliation(doc: Doc, open_paren: int, sent_end: int) -> Span | None:
@@ -296,8 +359,27 @@ def title_after(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
         if tok.text in (",", ";", "(", ")", ".", "—", "–") or (tok.pos_ in ("VERB", "AUX") and not tok.is_title):
             break
         if _ent_label(tok) == "PERSON" and not _is_title_word(tok, rules):
-            return None, None  # ", Rosario Mayor Martín Gallardo": the next person's title, not ours
+            # ", Rosario Mayor Martín Gallardo": the next person's title, not ours; but in
+            # ", Director-General of X and Ana Ruiz" ours ends at the "and"
+            ands = [n for n, t in enumerate(chunk) if t.lower_ == "and"]
+            if not ands:
+                return None, None
+            chunk = chunk[: ands[-1]]
+            break
         chunk.append(tok)
+    if chunk and chunk[0].lower_ == "and":
+        return None, None  # "X, and Germany’s Chancellor, Y": the next one's title
+    end = chunk[-1].i + 1 if chunk else k + 1
+    if (
+        any(t.text in POSSESSIVE_MARKS for t in chunk[:3])
+        and end + 1 < sent_end
+        and doc[end].text == ","
+        and _ent_label(doc[end + 1]) == "PERSON"
+    ):
+        return None, None  # "Mr Duma, InterOil’s chief executive, Phil Mulacek": Mulacek's title
+    chunk = next(
+        (chunk[:n] for n in range(len(chunk)) if _starts_new_holder(chunk, n, rules)), chunk
+    )  # "X, Director-General and FAO Regional Representative": the first title
     while chunk and chunk[0].lower_ in ("the", "a", "an", "its", "their", "his", "her"):
         chunk = chunk[1:]
     if not chunk:
@@ -311,7 +393,7 @@ def title_after(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
     role_tokens = chunk[first_title:]
     if not any(t.lower_.strip(".") in rules.role_heads for t in role_tokens):
         return None, None
-    role_tokens, place, prep = _split_place_suffix(role_tokens)
+    role_tokens, place, prep = _split_place_suffix(role_tokens, rules)
     if place and prep in ("of", "of_org") and affiliation is None:
         affiliation = place
     return _span_of(_trim_connectors(role_tokens, rules)), _span_of(affiliation) if affiliation else None
