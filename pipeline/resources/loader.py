@@ -119,6 +119,7 @@ LEXICON_WORDS = (
     "venue_nouns", "title_connectors", "trailing_verbs", "host_prefixes", "state_prefixes",
     "state_prefix_modifiers", "name_function_words", "place_particles",
     "name_particles",
+    "leading_lemmas",
 )  # fmt: skip
 LEXICON_PATTERNS = (
     "visit_before_place", "signatory_roster", "anaphoric_start", "initials", "org_name_words",

@@ -231,6 +231,126 @@ def test_no_party_for_a_signatory_with_no_link():
     assert party_for_signatory(found[0][0], None, [lagos], ctx) == (None, None)
 
 
+def test_who_leads_the_signing_signs():
+    doc = build_doc(
+        "Mayor Jerry Tan led the signing of the agreement.",
+        """
+        0  Mayor      PROPN  compound  2
+        1  Jerry      PROPN  compound  2
+        2  Tan        PROPN  nsubj     3
+        3  led        VERB   ROOT      3  lead
+        4  the        DET    det       5
+        5  signing    NOUN   dobj      3
+        6  of         ADP    prep      5
+        7  the        DET    det       8
+        8  agreement  NOUN   pobj      6
+        9  .          PUNCT  punct     3
+        """,
+        ents=[("Jerry Tan", "PERSON")],
+    )
+    _, _, found = signing_of(doc)
+    assert names(found) == [("Jerry Tan", None)]
+
+
+def test_the_leader_of_a_signing_delegation_signs():
+    doc = build_doc(
+        "The delegation, led by Ko Minsu, signed the agreement.",
+        """
+        0   The         DET    det       1
+        1   delegation  NOUN   nsubj     8
+        2   ,           PUNCT  punct     1
+        3   led         VERB   acl       1   lead
+        4   by          ADP    agent     3
+        5   Ko          PROPN  compound  6
+        6   Minsu       PROPN  pobj      4
+        7   ,           PUNCT  punct     1
+        8   signed      VERB   ROOT      8   sign
+        9   the         DET    det       10
+        10  agreement   NOUN   dobj      8
+        11  .           PUNCT  punct     8
+        """,
+        ents=[("Ko Minsu", "PERSON")],
+    )
+    _, _, found = signing_of(doc)
+    assert names(found) == [("Ko Minsu", None)]
+
+
+def test_on_behalf_of_before_the_signers_names_the_first_one_s_party():
+    doc = build_doc(
+        "The MoU was signed on behalf of UNESCO by Ana Ruiz and Ken Mori.",
+        """
+        0   The     DET    det        1
+        1   MoU     NOUN   nsubjpass  3
+        2   was     AUX    auxpass    3   be
+        3   signed  VERB   ROOT       3   sign
+        4   on      ADP    prep       3
+        5   behalf  NOUN   pobj       4
+        6   of      ADP    prep       5
+        7   UNESCO  PROPN  pobj       6
+        8   by      ADP    agent      3
+        9   Ana     PROPN  compound   10
+        10  Ruiz    PROPN  pobj       8
+        11  and     CCONJ  cc         10
+        12  Ken     PROPN  compound   13
+        13  Mori    PROPN  conj       10
+        14  .       PUNCT  punct      3
+        """,
+        ents=[("UNESCO", "ORG"), ("Ana Ruiz", "PERSON"), ("Ken Mori", "PERSON")],
+    )
+    _, _, found = signing_of(doc)
+    assert names(found) == [("Ana Ruiz", "UNESCO"), ("Ken Mori", None)]
+
+
+def test_on_behalf_of_after_a_signer_names_that_signer_s_party():
+    doc = build_doc(
+        "Ana Ruiz, on behalf of Peru, and Ken Mori signed the MoU.",
+        """
+        0   Ana     PROPN  compound  1
+        1   Ruiz    PROPN  nsubj     11
+        2   ,       PUNCT  punct     1
+        3   on      ADP    prep      1
+        4   behalf  NOUN   pobj      3
+        5   of      ADP    prep      4
+        6   Peru    PROPN  pobj      5
+        7   ,       PUNCT  punct     1
+        8   and     CCONJ  cc        1
+        9   Ken     PROPN  compound  10
+        10  Mori    PROPN  conj      1
+        11  signed  VERB   ROOT      11  sign
+        12  the     DET    det       13
+        13  MoU     NOUN   dobj      11
+        14  .       PUNCT  punct     11
+        """,
+        ents=[("Ana Ruiz", "PERSON"), ("Peru", "GPE"), ("Ken Mori", "PERSON")],
+    )
+    _, _, found = signing_of(doc)
+    assert names(found) == [("Ana Ruiz", "Peru"), ("Ken Mori", None)]
+
+
+def test_who_makes_the_visit_during_which_a_signing_happens_does_not_sign():
+    doc = build_doc(
+        "The MoU was signed during a state visit by President Ana Ruiz.",
+        """
+        0   The        DET    det        1
+        1   MoU        NOUN   nsubjpass  3
+        2   was        AUX    auxpass    3   be
+        3   signed     VERB   ROOT       3   sign
+        4   during     ADP    prep       3
+        5   a          DET    det        7
+        6   state      NOUN   compound   7
+        7   visit      NOUN   pobj       4
+        8   by         ADP    prep       7
+        9   President  PROPN  compound   11
+        10  Ana        PROPN  compound   11
+        11  Ruiz       PROPN  pobj       8
+        12  .          PUNCT  punct      3
+        """,
+        ents=[("Ana Ruiz", "PERSON")],
+    )
+    _, _, found = signing_of(doc)
+    assert found == []
+
+
 def titles_doc(opening: str):
     """Two people named with titles, then '<opening> the Governor and the Mayor signed an MoU in Nyeri.'"""
     second = "Later, the" if opening == "Later" else "The"
