@@ -447,7 +447,52 @@ def find_people(doc: Doc, rules: RuleSet) -> list[Person]:
     for person in people:
         person.mentions.sort(key=lambda m: m.start)
     people.sort(key=lambda p: p.mentions[0].start)
+    for sent in {tok.sent for tok in doc if tok.lower_ == "respectively"}:
+        _distribute_respectively(sent, people, rules)
     return people
+
+
+def _plural_title(tok: Token, rules: RuleSet) -> Evidence | None:
+    """'Mayors', 'governors': a title shared by the people listed next to it, in the singular."""
+    if len(tok) > 3 and tok.lower_.endswith("s") and tok.lower_[:-1] in rules.role_heads:
+        return Evidence(tok.idx, tok.idx + len(tok) - 1, tok.text[:-1], "person.plural_title")
+    return None
+
+
+def _distribute_respectively(sent: Span, people: list[Person], rules: RuleSet) -> None:
+    """'A and B, Mayors of Accra and Cape Town respectively, signed', 'signed by governors A and
+    B of Lagos and Kano states respectively': the n-th person gets the n-th place and the shared
+    title."""
+    doc = sent.doc
+    cut = next(t.i for t in sent if t.lower_ == "respectively")
+    listed = [e for e in sent.ents if e.label_ == "PERSON" and e.end <= cut]
+    owners = [person_at(people, e.start_char, e.end_char) for e in listed]
+    if len(listed) < 2 or None in owners:
+        return
+    of = next((k for k in range(listed[-1].end, cut) if doc[k].lower_ == "of"), None)
+    if of is None:
+        return
+    places: list[list[Token]] = [[]]
+    for tok in doc[of + 1 : cut]:
+        if tok.lower_ in ("and", ","):
+            places.append([])
+        elif tok.is_title or tok.is_upper:
+            places[-1].append(tok)  # not "states" in "of Lagos and Kano states"
+    if len(places) != len(listed) or not all(places):
+        return
+    title = next(
+        (
+            _plural_title(t, rules)
+            for t in doc[max(sent.start, listed[0].start - 1) : of]
+            if _plural_title(t, rules) is not None
+        ),
+        None,
+    )
+    for person, place in zip(owners, places):
+        span = _span_of(place)
+        person.affiliation = Evidence(span.start_char, span.end_char, span.text, "person.respectively")
+        if title is not None and person.role is None:
+            person.role = title
 
 
 def person_at(people: list[Person], start: int, end: int) -> Person | None:

@@ -148,6 +148,18 @@ def test_an_of_inside_a_portfolio_the_model_took_for_an_organisation_leads_to_th
     ) == {"Ali Nasser": ("Minister of Telecommunications and Digital Economy", "Palestine")}
 
 
+def test_respectively_gives_each_person_the_place_in_the_same_rank_and_the_shared_title():
+    assert people_of(
+        "Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON and/CCONJ Ken/PROPN/B-PERSON Mori/PROPN/I-PERSON ,/PUNCT "
+        "Mayors/PROPN of/ADP Lima/PROPN/B-GPE and/CCONJ Osaka/PROPN/B-GPE respectively/ADV signed/VERB ./PUNCT"
+    ) == {"Ana Ruiz": ("Mayor", "Lima"), "Ken Mori": ("Mayor", "Osaka")}
+    assert people_of(
+        "signed/VERB by/ADP governors/NOUN Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON and/CCONJ Ken/PROPN/B-PERSON "
+        "Mori/PROPN/I-PERSON of/ADP Lagos/PROPN/B-GPE and/CCONJ Kano/PROPN/B-GPE states/NOUN respectively/ADV "
+        "./PUNCT"
+    ) == {"Ana Ruiz": ("governor", "Lagos"), "Ken Mori": ("governor", "Kano")}
+
+
 # --- the whole pipeline -------------------------------------------------------------------
 
 
