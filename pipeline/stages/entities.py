@@ -107,6 +107,25 @@ def _gazetteer_place(
     return (match.population or 0) >= floor
 
 
+def _name_after_and(doc: Doc, ent: Span, rules: RuleSet) -> int | None:
+    """Where a person's name starts in an organisation the model ran on into it: after its last
+    "and", two to four capitalised words that a comma and a title follow."""
+    ands = [t.i for t in ent if t.lower_ == "and"]
+    if not ands or ands[-1] == ent.start:
+        return None
+    tail = doc[ands[-1] + 1 : ent.end]
+    if any(_not_a_name_word(t, rules) for t in tail) or not _name_before_title(doc, tail, rules):
+        return None
+    return tail.start
+
+
+def _organisation_word_in(ent: Span, rules: RuleSet) -> bool:
+    """'Sarajevo Stari-Grad Municipality', 'Technological University Dublin' tagged PERSON: a
+    capitalised word of an organisation's name makes it one."""
+    pattern = rules.patterns["org_name_words"]
+    return len(ent) > 1 and any(t.is_title and pattern.fullmatch(t.lower_) for t in ent)
+
+
 def _name_before_title(doc: Doc, ent: Span, rules: RuleSet) -> bool:
     """'Naa Adoley Quartey, Metropolitan Chief Executive of ...' tagged ORG: a person's name is
     what stands before a comma and a title."""
@@ -187,8 +206,17 @@ def fix_entities(
         ):
             add(ent, "GPE", "ent.same_string_is_place")
             continue
+        if ent.label_ == "PERSON" and _organisation_word_in(ent, rules):
+            add(ent, "ORG", "ent.organisation_not_person")
+            continue
         if ent.label_ in ("ORG", "PRODUCT", "FAC", "WORK_OF_ART") and _name_before_title(doc, ent, rules):
             add(ent, "PERSON", "ent.name_before_title")
+            continue
+        name_start = _name_after_and(doc, ent, rules) if ent.label_ == "ORG" else None
+        if name_start is not None:
+            # "the Ministry of Law and Wy Mun Kong, CEO of ...": an organisation, then a person
+            add(doc[ent.start : name_start - 1], "ORG", "ent.name_after_organisation")
+            add(doc[name_start : ent.end], "PERSON", "ent.name_after_organisation")
             continue
         if _gazetteer_place(ent, rules, lookup_place, person_words):
             add(ent, "GPE", "ent.gazetteer_place")
@@ -218,6 +246,7 @@ def fix_entities(
     new_ents = _complete_truncated(doc, new_ents, fixed, lookup_place, rules)
     new_ents = _places_named_elsewhere(doc, new_ents, fixed, rules)
     new_ents = _surnames_of_known_people(doc, new_ents, fixed, rules)
+    new_ents = _names_across_apostrophes(doc, new_ents, fixed)
     new_ents = _names_after_titles(doc, new_ents, fixed, lookup_place, rules)
     new_ents = _owners_before_titles(doc, new_ents, fixed, lookup_place, rules)
     new_ents = _with_state_prefix(doc, new_ents, fixed, lookup_place, rules)
@@ -384,6 +413,25 @@ def _surnames_of_known_people(
             span = Span(doc, token.i, token.i + 1, label="PERSON")
             result.append(span)
             fixed[(span.start_char, span.end_char)] = "ent.titled_surname"
+    return result
+
+
+def _names_across_apostrophes(doc: Doc, ents: list[Span], fixed: dict[tuple[int, int], str]) -> list[Span]:
+    """'Achieng’' + 'Owino' tagged as two people: one name with an apostrophe in it."""
+    result: list[Span] = []
+    for ent in sorted(ents, key=lambda e: e.start):
+        prev = result[-1] if result else None
+        if (
+            prev is not None
+            and prev.label_ == ent.label_ == "PERSON"
+            and prev.end == ent.start
+            and doc[prev.end - 1].text in ("’", "'")
+        ):
+            ent = Span(doc, prev.start, ent.end, label="PERSON")
+            result[-1] = ent
+            fixed[(ent.start_char, ent.end_char)] = "ent.name_with_apostrophe"
+            continue
+        result.append(ent)
     return result
 
 

@@ -69,8 +69,8 @@ def clean_person_span(span: Span, rules: RuleSet) -> Span | None:
     ):
         start += 1
     for k in range(start + 1, end):
-        if doc[k].text in POSSESSIVE_MARKS:  # "Blinken’s Meeting": the name ends at the possessive
-            end = k
+        if doc[k].text in POSSESSIVE_MARKS and not _apostrophe_in_name(doc, k):
+            end = k  # "Blinken’s Meeting": the name ends at the possessive
             break
     while end > start and (
         doc[end - 1].text in POSSESSIVE_MARKS
@@ -85,7 +85,7 @@ def clean_person_span(span: Span, rules: RuleSet) -> Span | None:
         prev = doc[start - 1]
         if _ent_label(prev) not in ("", "PERSON") or _is_title_word(prev, rules):
             break
-        if prev.lower_.strip(".") in rules.honorifics or prev.lower_ in rules.portfolio_words:
+        if _ends_honorific(doc, prev.i, rules) or prev.lower_ in rules.portfolio_words:
             break
         if prev.pos_ == "PROPN" and prev.is_title and prev.is_alpha or rules.patterns["initials"].match(prev.text):
             start -= 1
@@ -105,6 +105,17 @@ def clean_person_span(span: Span, rules: RuleSet) -> Span | None:
         else:
             break
     return doc[start:end]
+
+
+def _apostrophe_in_name(doc: Doc, k: int) -> bool:
+    """ "Achieng’ Owino", "Nyong’o": an apostrophe inside a name, not a possessive."""
+    return doc[k].text in ("’", "'") and k + 1 < len(doc) and (doc[k + 1].is_title or not doc[k].whitespace_)
+
+
+def _ends_honorific(doc: Doc, k: int, rules: RuleSet) -> bool:
+    """Whether token k ends an honorific of one or two words ("Dr", "H E")."""
+    word = doc[k].lower_.strip(".")
+    return word in rules.honorifics or k > 0 and f"{doc[k - 1].lower_.strip('.')} {word}" in rules.honorifics
 
 
 def _trim_connectors(tokens: list[Token], rules: RuleSet) -> list[Token]:
@@ -356,7 +367,12 @@ def title_after(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
         return None, None
     chunk: list[Token] = []
     for tok in doc[k + 1 : min(sent_end, k + 30)]:
-        if tok.text in (",", ";", "(", ")", ".", "—", "–") or (tok.pos_ in ("VERB", "AUX") and not tok.is_title):
+        inner_comma = tok.text == "," and tok.ent_iob_ == "I"  # "Minister of Transport, Communications and ..."
+        if (
+            tok.text in (",", ";", "(", ")", ".", "—", "–")
+            and not inner_comma
+            or (tok.pos_ in ("VERB", "AUX") and not tok.is_title)
+        ):
             break
         if _ent_label(tok) == "PERSON" and not _is_title_word(tok, rules):
             # ", Rosario Mayor Martín Gallardo": the next person's title, not ours; but in

@@ -570,6 +570,43 @@ def test_a_short_person_before_the_title_of_a_person_is_what_the_title_belongs_t
     assert sorted(set(fixed.values())) == ["ent.owner_before_title"]
 
 
+def test_a_two_word_honorific_is_followed_by_a_name(vocab, rules, matcher):
+    doc = words_doc(vocab, "signed by H E Salim Nasser al Harthy , the minister .", {})
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Salim Nasser al Harthy", "PERSON")]
+
+
+def test_a_person_with_a_word_of_an_organisation_s_name_is_an_organisation(vocab, rules, matcher):
+    doc = words_doc(
+        vocab,
+        "Mehmetli Municipality and Lena Holm signed .",
+        {"0": "B-PERSON", "1": "I-PERSON", "3": "B-PERSON", "4": "I-PERSON"},
+    )
+    fixed = fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Mehmetli Municipality", "ORG"), ("Lena Holm", "PERSON")]
+    assert list(fixed.values()) == ["ent.organisation_not_person"]
+
+
+def test_a_name_with_an_apostrophe_tagged_as_two_people_is_one(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [("Achieng", False, "B-PERSON"), ("’", True, "I-PERSON"), ("Otieno", True, "B-PERSON"), ("spoke", False, "O")],
+    )
+    fixed = fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Achieng’ Otieno", "PERSON")]
+    assert list(fixed.values()) == ["ent.name_with_apostrophe"]
+
+
+def test_a_name_the_model_ran_an_organisation_into_is_split_off(vocab, rules, matcher):
+    doc = words_doc(
+        vocab,
+        "the Ministry of Law and Tan Wei Ming , CEO of the agency",
+        {"0": "B-ORG", **{str(n): "I-ORG" for n in range(1, 8)}},
+    )
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("the Ministry of Law", "ORG"), ("Tan Wei Ming", "PERSON")]
+
+
 def test_in_lists_of_entity_patterns_become_one_pattern_per_value(vocab, rules):
     from spacy.matcher import Matcher
 

@@ -65,10 +65,10 @@ def test_person_at_finds_person_by_character_offsets(governor_doc):
 
 def tagged_doc(spec: str) -> Doc:
     """One sentence from 'word/POS' or 'word/POS/IOB-LABEL' items separated by spaces; no space
-    is written before , . ’s ) and - or after ( and -."""
+    is written before , . ’s ’ ) and - or after ( and -."""
     items = [item.rsplit("/", 2) if item.count("/") >= 2 else [*item.rsplit("/", 1), "O"] for item in spec.split()]
     words = [w for w, _, _ in items]
-    tight = (",", ".", "’s", ")", "-")
+    tight = (",", ".", "’s", "’", ")", "-")
     spaces = [n + 1 < len(words) and words[n + 1] not in tight and w not in ("(", "-") for n, w in enumerate(words)]
     return Doc(
         spacy.blank("en").vocab,
@@ -146,6 +146,26 @@ def test_an_of_inside_a_portfolio_the_model_took_for_an_organisation_leads_to_th
         "Ali/PROPN/B-PERSON Nasser/PROPN/I-PERSON ,/PUNCT Minister/PROPN of/ADP Telecommunications/PROPN "
         "and/CCONJ Digital/PROPN/B-ORG Economy/PROPN/I-ORG of/ADP/I-ORG Palestine/PROPN/I-ORG ./PUNCT"
     ) == {"Ali Nasser": ("Minister of Telecommunications and Digital Economy", "Palestine")}
+
+
+def test_an_apposition_goes_on_past_a_comma_inside_an_organisation_s_name():
+    assert people_of(
+        "Salim/PROPN/B-PERSON Harthy/PROPN/I-PERSON ,/PUNCT Minister/PROPN of/ADP Transport/PROPN/B-ORG "
+        ",/PUNCT/I-ORG Communications/PROPN/I-ORG and/CCONJ/I-ORG Technology/PROPN/I-ORG of/ADP Oman/PROPN/B-GPE "
+        "./PUNCT"
+    ) == {"Salim Harthy": ("Minister of Transport, Communications and Technology", "Oman")}
+
+
+def test_a_two_word_honorific_is_not_part_of_the_name():
+    assert people_of("by/ADP H/PROPN E/PROPN Salim/PROPN/B-PERSON Harthy/PROPN/I-PERSON ./PUNCT") == {
+        "Salim Harthy": (None, None)
+    }
+
+
+def test_an_apostrophe_inside_a_name_is_no_possessive():
+    assert people_of(
+        "Governor/PROPN Achieng/PROPN/B-PERSON ’/PUNCT/I-PERSON Otieno/PROPN/I-PERSON signed/VERB ./PUNCT"
+    ) == {"Achieng’ Otieno": ("Governor", None)}
 
 
 def test_respectively_gives_each_person_the_place_in_the_same_rank_and_the_shared_title():
