@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.dataset.records import Evidence
 from pipeline.stages.agreements.clauses import PARTY_LABELS, clause_bounds, preceding_word, verbs_between
 from pipeline.stages.agreements.findings import AgreementFinding, Context, Event, PartyFinding
-from pipeline.stages.doc_cache import doc_ents, doc_text, span_ents
+from pipeline.stages.doc_cache import POSSESSIVE_MARKS, doc_ents, doc_text, span_ents
 from pipeline.stages.people import Person
 from pipeline.stages.places import core_name
 from pipeline.text.names import fold, strip_leading_article
@@ -51,9 +51,21 @@ def signatories_of_event(event: Event, ctx: Context) -> list[tuple[Person, Span 
         person = ctx.person_at(ent.start_char, ent.end_char)
         if person is None or any(p is person for p, _ in found):
             continue
+        if person.role is None and len(person.name.split()) == 1:
+            # "an agreement with Granard", "Ovruch (Ukraine) and ... signed": a lone word with no
+            # title is more often a place the model took for a person than a signer
+            ctx.log("signatories", person.name, False, "one word with no title: not taken for a person")
+            continue
         if ent.end <= cue:
             if any(t.lower_ in words["sign_forms"] for t in doc[ent.end : cue]):
                 continue  # signs in an earlier clause of the sentence
+            if ent.end < cue and doc[ent.end].text in POSSESSIVE_MARKS:
+                continue  # "on the eve of X’s arrival, the two countries signed"
+            if any(
+                t.lower_ in words["not_signing_words"] and t.lemma_.lower() not in carriers
+                for t in doc[max(ent.end, cue - 4) : cue]
+            ):
+                continue  # "X and Y were also present at the signing"
             blockers = verbs_between(doc, ent.end, cue, words, allowed=carriers)
             if (
                 blockers
@@ -161,8 +173,12 @@ def _people_named_by_title(doc: Doc, start: int, cue: int, ctx: Context) -> list
         ):
             continue
         k = tok.i - 1
-        while k >= start and (doc[k].lower_ in ctx.rules.role_modifiers or doc[k].is_title and not doc[k].ent_type_):
-            k -= 1
+        while (
+            k >= start
+            and doc[k].lower_ not in ("the", "our", "its")
+            and (doc[k].lower_ in ctx.rules.role_modifiers or doc[k].is_title and not doc[k].ent_type_)
+        ):
+            k -= 1  # "the Deputy Mayor"; "The Governor" at the start of a sentence
         if k < start or doc[k].lower_ not in ("the", "our", "its", "and"):
             continue
         title = set(fold(doc[k + 1 : tok.i + 1].text).split()) - ctx.rules.words["loose_name_words"]
