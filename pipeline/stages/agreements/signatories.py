@@ -106,6 +106,10 @@ def signatories_of_event(event: Event, ctx: Context) -> list[tuple[Person, Span 
                 continue
             if joiner.lower_ == "by" and doc[joiner.i - 1].lower_ in words["event_nouns"]:
                 continue  # "signed during a state visit by X": X visited
+            if joiner.lower_ == "with" and any(
+                t.lower_ in words["not_signing_words"] for t in doc[max(sent.start, cue - 3) : cue]
+            ):
+                continue  # "the minister witnessed the signing with President X": X witnessed too
             target = _signs_for(doc, ent.end, clause_end, ctx) or _behalf_before(doc, cue, joiner, ent, ctx)
         found.append((person, target[0] if target else None))
         ctx.log("signatories", person.name, True, f"reported as signing ({event.cue.text!r})")

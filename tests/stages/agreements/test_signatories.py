@@ -349,6 +349,30 @@ def test_who_makes_the_visit_during_which_a_signing_happens_does_not_sign():
     assert found == []
 
 
+def test_who_witnesses_the_signing_with_a_witness_does_not_sign():
+    doc = build_doc(
+        "The minister witnessed the signing of the agreements with President Ana Ruiz.",
+        """
+        0   The         DET    det       1
+        1   minister    NOUN   nsubj     2
+        2   witnessed   VERB   ROOT      2   witness
+        3   the         DET    det       4
+        4   signing     NOUN   dobj      2
+        5   of          ADP    prep      4
+        6   the         DET    det       7
+        7   agreements  NOUN   pobj      5   agreement
+        8   with        ADP    prep      2
+        9   President   PROPN  compound  11
+        10  Ana         PROPN  compound  11
+        11  Ruiz        PROPN  pobj      8
+        12  .           PUNCT  punct     2
+        """,
+        ents=[("Ana Ruiz", "PERSON")],
+    )
+    _, _, found = signing_of(doc)
+    assert found == []
+
+
 def test_a_lone_word_with_no_title_is_not_a_signatory():
     doc = build_doc(
         "Kenya signed the agreement with Granard.",
