@@ -184,6 +184,9 @@ def _affiliation_before(prefix: list[Token], rules: RuleSet) -> list[Token] | No
             tail.insert(0, tok)
         elif tail:
             break
+    last = prefix[-1]
+    if not tail and not _ent_label(last) and last.is_upper and last.is_alpha and 2 <= len(last) <= 6:
+        tail = [last]  # "ADB President X": an acronym the model did not tag
     return tail or None
 
 
@@ -412,7 +415,23 @@ def title_after(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
     role_tokens, place, prep = _split_place_suffix(role_tokens, rules)
     if place and prep in ("of", "of_org") and affiliation is None:
         affiliation = place
+    if affiliation is None and not any(t.lower_ in rules.words["title_connectors"] for t in role_tokens):
+        affiliation = _bare_affiliation_after(doc, end, sent_end)  # not "Minister of Commerce, Industry ..."
     return _span_of(_trim_connectors(role_tokens, rules)), _span_of(affiliation) if affiliation else None
+
+
+def _bare_affiliation_after(doc: Doc, k: int, sent_end: int) -> list[Token] | None:
+    """'X, General Manager, UPMC Ireland, and ...': a place or organisation set off by commas
+    right after the title."""
+    if k + 1 >= sent_end or doc[k].text != "," or doc[k + 1].ent_iob_ != "B":
+        return None
+    j = k + 1
+    label = _ent_label(doc[j])
+    while j < sent_end and _ent_label(doc[j]) == label and (j == k + 1 or doc[j].ent_iob_ == "I"):
+        j += 1
+    if label not in ("ORG", "GPE") or j < sent_end and doc[j].text not in (",", ".", ";") and doc[j].lower_ != "and":
+        return None
+    return list(doc[k + 1 : j])
 
 
 def find_people(doc: Doc, rules: RuleSet) -> list[Person]:

@@ -119,6 +119,19 @@ def test_a_title_after_the_previous_name_is_that_name_s_apposition():
     ) == {"Lucy Ward": ("Chief Executive of Leeds Hospital", "Leeds Hospital"), "John Hale": ("General Manager", None)}
 
 
+def test_an_organisation_set_off_by_commas_after_the_title_is_the_affiliation():
+    assert people_of(
+        "John/PROPN/B-PERSON Hale/PROPN/I-PERSON ,/PUNCT General/PROPN Manager/PROPN ,/PUNCT Acme/PROPN/B-ORG "
+        "Health/PROPN/I-ORG ,/PUNCT and/CCONJ Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON signed/VERB ./PUNCT"
+    ) == {"John Hale": ("General Manager", "Acme Health"), "Ana Ruiz": (None, None)}
+
+
+def test_an_acronym_before_a_title_is_the_affiliation():
+    assert people_of(
+        "signed/VERB by/ADP ADB/PROPN President/PROPN Takeshi/PROPN/B-PERSON Mori/PROPN/I-PERSON ./PUNCT"
+    ) == {"Takeshi Mori": ("President", "ADB")}
+
+
 def test_no_title_reaches_across_an_and_to_the_name():
     assert people_of(
         "the/DET Accra/PROPN/B-GPE Metropolitan/PROPN Chief/PROPN Executive/PROPN and/CCONJ Mr/PROPN "
