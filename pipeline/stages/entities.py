@@ -495,12 +495,12 @@ def _headline_like(token: Token) -> bool:
 
 
 def _skip_portfolio(doc: Doc, k: int, rules: RuleSet) -> int:
-    """After 'Minister', the portfolio: 'for Culture', 'of Foreign Affairs', 'for Trade and Industry'."""
+    """After 'Minister', the portfolio: 'for Culture', 'of Foreign Affairs', 'of Land, Transport and Tourism'."""
     if k >= len(doc) or doc[k].lower_ not in ("for", "of", "on"):
         return k
     j, end = k + 1, k
     while j < len(doc) and (
-        doc[j].lower_ in rules.portfolio_words or doc[j].lower_ in rules.role_modifiers or doc[j].lower_ == "and"
+        doc[j].lower_ in rules.portfolio_words or doc[j].lower_ in rules.role_modifiers or doc[j].lower_ in ("and", ",")
     ):
         if doc[j].lower_ in rules.portfolio_words:
             end = j + 1

@@ -62,7 +62,8 @@ def clean_person_span(span: Span, rules: RuleSet) -> Span | None:
     doc = span.doc
     start, end = span.start, span.end
     while start < end and (
-        doc[start].lower_.strip(".") in rules.honorifics
+        doc[start].text in POSSESSIVE_MARKS  # "’s Mlimani": the possessive of the word before
+        or doc[start].lower_.strip(".") in rules.honorifics
         or _is_title_word(doc[start], rules)
         or doc[start].lower_ in rules.portfolio_words
         or doc[start].lower_ in ("the", "a", "and", "of", "for")
@@ -238,8 +239,8 @@ def _title_ending_at(doc: Doc, j: int, sent_start: int, rules: RuleSet) -> tuple
             j -= 2  # "Hon" "." tokenised apart
             continue
         label = _ent_label(tok)
-        if label in ("DATE", "CARDINAL", "ORDINAL") or label == "PERSON" and not _is_title_word(tok, rules):
-            break
+        if label in ("DATE", "CARDINAL", "ORDINAL", "PERSON") and not _is_title_word(tok, rules):
+            break  # not "Second" of "Second Mayor"
         # a comma inside a portfolio list: "Under Secretary for Economic Growth, Energy, and the Environment"
         list_comma = (
             tok.text == "," and j > sent_start and doc[j - 1].is_title and _starts_with_portfolio(collected, rules)
@@ -254,7 +255,7 @@ def _title_ending_at(doc: Doc, j: int, sent_start: int, rules: RuleSet) -> tuple
                 or label in AFFILIATION_LABELS  # "InterOil’s chief executive"
             )
             and not (tok.is_punct and tok.text not in ("-", "&"))
-            and not tok.like_num
+            and not (tok.like_num and not _is_title_word(tok, rules))  # "Second Mayor" is a title
         )
         if tok.lower_.strip(".") in rules.honorifics and not _is_title_word(tok, rules):
             ok = False

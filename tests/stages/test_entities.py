@@ -503,6 +503,16 @@ def test_a_portfolio_stands_between_the_title_and_the_name(vocab, rules, matcher
     assert ents_of(doc) == [("Timur Aliyev", "PERSON")]
 
 
+def test_a_portfolio_list_stands_between_the_title_and_the_name(vocab, rules, matcher):
+    doc = words_doc(
+        vocab,
+        "signed by Minister of Land , Transport and Tourism Kenji Mori and others .",
+        {**{str(n): "I-ORG" for n in range(4, 11)}, "4": "B-ORG"},
+    )
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Kenji Mori", "PERSON")]
+
+
 def test_a_name_after_a_title_taken_for_an_unknown_place_is_a_person(vocab, rules, matcher):
     doc = words_doc(vocab, "signed by Vice - President Nikos Andreou today .", {"5": "B-GPE", "6": "I-GPE"})
     fix_entities(doc, rules, matcher, no_place)

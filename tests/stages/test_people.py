@@ -181,6 +181,19 @@ def test_an_apostrophe_inside_a_name_is_no_possessive():
     ) == {"Achieng’ Otieno": ("Governor", None)}
 
 
+def test_an_ordinal_title_word_is_part_of_the_title():
+    assert people_of(
+        "led/VERB by/ADP Hamburg/PROPN/B-GPE ’s/PART Second/PROPN/B-ORDINAL Mayor/PROPN ,/PUNCT Dr./PROPN "
+        "Anna/PROPN/B-PERSON Berg/PROPN/I-PERSON ,/PUNCT signed/VERB ./PUNCT"
+    ) == {"Anna Berg": ("Second Mayor", "Hamburg")}
+
+
+def test_a_possessive_is_not_the_start_of_a_name():
+    assert people_of("the/DET university/NOUN ’s/PART/B-PERSON Mlimani/PROPN/I-PERSON campus/NOUN ./PUNCT") == {
+        "Mlimani": (None, None)
+    }
+
+
 def test_respectively_gives_each_person_the_place_in_the_same_rank_and_the_shared_title():
     assert people_of(
         "Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON and/CCONJ Ken/PROPN/B-PERSON Mori/PROPN/I-PERSON ,/PUNCT "
