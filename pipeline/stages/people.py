@@ -435,6 +435,23 @@ def _bare_affiliation_after(doc: Doc, k: int, sent_end: int) -> list[Token] | No
     return list(doc[k + 1 : j])
 
 
+def _shared_owner(role: Span, previous: tuple | None) -> Span | None:
+    """The owner of a title shared with the person named just before: "U of M President A and
+    Provost, B," (B is at U of M too), "InterOil’s chairman A and its director B"."""
+    doc = role.doc
+    before = doc[role.start - 1] if role.start > role.sent.start else None
+    if before is None or previous is None:
+        return None
+    if before.lower_ in ("its", "their"):
+        orgs = [e for e in doc.ents if e.label_ == "ORG" and role.sent.start <= e.start and e.end <= before.i]
+        return orgs[-1] if orgs else None
+    span, _, rule, affiliation, aff_rule = previous
+    set_off = role.end < len(doc) and doc[role.end].text == ","  # not "Kumasi MCE A and Mayor B"
+    if before.lower_ == "and" and span.end == before.i and rule == "person.title_before" and set_off:
+        return affiliation if aff_rule == "person.affiliation_before" else None
+    return None
+
+
 def find_people(doc: Doc, rules: RuleSet) -> list[Person]:
     """Every person in the document, mentions merged, with role and affiliation."""
     mentions: list[tuple[Span, Span | None, str | None, Span | None, str | None]] = []
@@ -447,6 +464,9 @@ def find_people(doc: Doc, rules: RuleSet) -> list[Person]:
         role, affiliation = title_before(span, rules)
         role_rule = "person.title_before" if role is not None else None
         aff_rule = "person.affiliation_before" if affiliation is not None else None
+        if role is not None and affiliation is None:
+            affiliation = _shared_owner(role, mentions[-1] if mentions else None)
+            aff_rule = "person.shared_affiliation" if affiliation is not None else None
         role_after, affiliation_after = title_after(span, rules)
         if role is None and role_after is not None:
             role, role_rule = role_after, "person.apposition"

@@ -194,6 +194,21 @@ def test_a_possessive_is_not_the_start_of_a_name():
     }
 
 
+def test_a_title_after_another_person_s_shares_its_owner():
+    assert people_of(
+        "UCL/PROPN/B-ORG President/PROPN Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON and/CCONJ Provost/PROPN ,/PUNCT "
+        "Ken/PROPN/B-PERSON Mori/PROPN/I-PERSON ,/PUNCT signed/VERB ./PUNCT"
+    ) == {"Ana Ruiz": ("President", "UCL"), "Ken Mori": ("Provost", "UCL")}
+    assert people_of(
+        "Accra/PROPN/B-GPE Chief/PROPN Executive/PROPN Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON and/CCONJ "
+        "Mayor/PROPN Ken/PROPN/B-PERSON Mori/PROPN/I-PERSON will/AUX sign/VERB ./PUNCT"
+    ) == {"Ana Ruiz": ("Chief Executive", "Accra"), "Ken Mori": ("Mayor", None)}
+    assert people_of(
+        "Acme/PROPN/B-ORG ’s/PART chairman/NOUN ,/PUNCT Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON ,/PUNCT and/CCONJ "
+        "its/PRON director/NOUN Ken/PROPN/B-PERSON Mori/PROPN/I-PERSON signed/VERB ./PUNCT"
+    ) == {"Ana Ruiz": ("chairman", "Acme"), "Ken Mori": ("director", "Acme")}
+
+
 def test_respectively_gives_each_person_the_place_in_the_same_rank_and_the_shared_title():
     assert people_of(
         "Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON and/CCONJ Ken/PROPN/B-PERSON Mori/PROPN/I-PERSON ,/PUNCT "
