@@ -185,9 +185,8 @@ def _affiliation_before(prefix: list[Token], rules: RuleSet) -> list[Token] | No
             tail.insert(0, tok)
         elif tail:
             break
-    last = prefix[-1]
-    if not tail and not _ent_label(last) and last.is_upper and last.is_alpha and 2 <= len(last) <= 6:
-        tail = [last]  # "ADB President X": an acronym the model did not tag
+    if not tail and _untagged_acronym(prefix[-1]):
+        tail = [prefix[-1]]  # "ADB President X"
     return tail or None
 
 
@@ -303,10 +302,14 @@ def _starts_new_holder(tokens: list[Token], k: int, rules: RuleSet) -> bool:
         tokens[k].lower_ == "and"
         and tokens[k].ent_iob_ not in ("B", "I")
         and nxt is not None
-        and nxt.ent_iob_ == "B"
-        and nxt.ent_type_ in AFFILIATION_LABELS
+        and (nxt.ent_iob_ == "B" and nxt.ent_type_ in AFFILIATION_LABELS or _untagged_acronym(nxt))
         and any(t.lower_.strip(".") in rules.role_heads for t in tokens[k + 2 :])
     )
+
+
+def _untagged_acronym(tok: Token) -> bool:
+    """'ADB', 'AUSTRADE': capitals the model tagged as nothing, an organisation's short name."""
+    return not _ent_label(tok) and tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 8
 
 
 def _after_other_holder(collected: list[Token], rules: RuleSet) -> list[Token]:

@@ -147,6 +147,24 @@ def test_another_holder_s_title_before_an_and_is_left_out():
     ) == {"Nabila Hassan": ("Diaspora Minister", "Egyptian")}
 
 
+def test_an_acronym_after_and_starts_another_holder_s_title():
+    assert people_of(
+        "by/ADP Chief/PROPN Executive/PROPN of/ADP Acme/PROPN/B-ORG Ana/PROPN/I-ORG Ruiz/PROPN/I-ORG and/CCONJ "
+        "AUSTRADE/PROPN CEO/PROPN Jane/PROPN/B-PERSON Fay/PROPN/I-PERSON ./PUNCT"
+    ) == {"Jane Fay": ("CEO", "AUSTRADE")}
+
+
+def test_a_portfolio_before_an_untagged_given_name_is_not_part_of_the_name():
+    assert people_of(
+        "by/ADP Special/PROPN Assistant/PROPN to/ADP the/DET PM/PROPN on/ADP Climate/PROPN Change/PROPN "
+        "Malik/PROPN Amin/PROPN/B-PERSON Aslam/PROPN/I-PERSON ,/PUNCT and/CCONJ National/PROPN/B-ORG "
+        "Security/PROPN/I-ORG Advisor/PROPN/I-ORG Dr/PROPN Ali/PROPN/B-PERSON Khan/PROPN/I-PERSON ./PUNCT"
+    ) == {
+        "Malik Amin Aslam": ("Special Assistant to the PM on Climate Change", None),
+        "Ali Khan": ("National Security Advisor", None),
+    }
+
+
 def test_two_portfolios_joined_by_and_before_a_title():
     assert people_of(
         "Petroleum/PROPN and/CCONJ Energy/PROPN Minister/PROPN William/PROPN/B-PERSON Duma/PROPN/I-PERSON "
