@@ -119,6 +119,17 @@ def _name_after_and(doc: Doc, ent: Span, rules: RuleSet) -> int | None:
     return tail.start
 
 
+def _place_in_place(ent: Span, lookup_place: Callable[[str], object | None]) -> tuple[Span, Span] | None:
+    """The two places of a "person" that reads '<Name> in <known place>'."""
+    if ent.label_ != "PERSON":
+        return None
+    cut = next((t.i for t in ent if t.lower_ == "in"), None)
+    if cut is None or cut == ent.start or cut + 1 >= ent.end:
+        return None
+    where = ent.doc[cut + 1 : ent.end]
+    return (ent.doc[ent.start : cut], where) if lookup_place(where.text) else None
+
+
 def _organisation_word_in(ent: Span, rules: RuleSet) -> bool:
     """'Sarajevo Stari-Grad Municipality', 'Technological University Dublin' tagged PERSON: a
     capitalised word of an organisation's name makes it one."""
@@ -208,6 +219,12 @@ def fix_entities(
             continue
         if ent.label_ == "PERSON" and _organisation_word_in(ent, rules):
             add(ent, "ORG", "ent.organisation_not_person")
+            continue
+        place_in = _place_in_place(ent, lookup_place)
+        if place_in is not None:
+            # "Horsens in Denmark" tagged PERSON: a place in a country
+            add(place_in[0], "GPE", "ent.place_in_place")
+            add(place_in[1], "GPE", "ent.place_in_place")
             continue
         if ent.label_ in ("ORG", "PRODUCT", "FAC", "WORK_OF_ART") and _name_before_title(doc, ent, rules):
             add(ent, "PERSON", "ent.name_before_title")

@@ -597,6 +597,15 @@ def test_a_person_with_a_word_of_an_organisation_s_name_is_an_organisation(vocab
     assert list(fixed.values()) == ["ent.organisation_not_person"]
 
 
+def test_a_person_that_reads_name_in_a_known_place_is_two_places(vocab, rules, matcher):
+    doc = words_doc(
+        vocab, "an agreement with Horsens in Denmark .", {"3": "B-PERSON", "4": "I-PERSON", "5": "I-PERSON"}
+    )
+    fixed = fix_entities(doc, rules, matcher, places("Denmark"))
+    assert ents_of(doc) == [("Horsens", "GPE"), ("Denmark", "GPE")]
+    assert set(fixed.values()) == {"ent.place_in_place"}
+
+
 def test_a_name_with_an_apostrophe_tagged_as_two_people_is_one(vocab, rules, matcher):
     doc = make_doc(
         vocab,
