@@ -86,7 +86,7 @@ def clean_person_span(span: Span, rules: RuleSet) -> Span | None:
         prev = doc[start - 1]
         if _ent_label(prev) not in ("", "PERSON") or _is_title_word(prev, rules):
             break
-        if _ends_honorific(doc, prev.i, rules) or prev.lower_ in rules.portfolio_words:
+        if _ends_honorific(doc, prev.i, rules) or prev.lower_ in rules.portfolio_words or _org_word(prev, rules):
             break
         if prev.pos_ == "PROPN" and prev.is_title and prev.is_alpha or rules.patterns["initials"].match(prev.text):
             start -= 1
@@ -99,6 +99,7 @@ def clean_person_span(span: Span, rules: RuleSet) -> Span | None:
             _ent_label(nxt) not in ("", "PERSON")
             or _is_title_word(nxt, rules)
             or nxt.lower_ in rules.words["trailing_verbs"]
+            or _org_word(nxt, rules)
         ):
             break
         if nxt.pos_ == "PROPN" and nxt.is_title and nxt.is_alpha:
@@ -106,6 +107,11 @@ def clean_person_span(span: Span, rules: RuleSet) -> Span | None:
         else:
             break
     return doc[start:end]
+
+
+def _org_word(tok: Token, rules: RuleSet) -> bool:
+    """A word of an organisation's name ("University", "Municipality"), never of a person's."""
+    return rules.patterns["org_name_words"].fullmatch(tok.lower_) is not None
 
 
 def _apostrophe_in_name(doc: Doc, k: int) -> bool:

@@ -227,6 +227,12 @@ def test_a_title_after_another_person_s_shares_its_owner():
     ) == {"Ana Ruiz": ("chairman", "Acme"), "Ken Mori": ("director", "Acme")}
 
 
+def test_a_name_is_not_extended_over_an_organisation_s_words():
+    assert people_of("the/DET Technological/PROPN University/PROPN Dublin/PROPN/B-PERSON signed/VERB ./PUNCT") == {
+        "Dublin": (None, None)
+    }
+
+
 def test_respectively_gives_each_person_the_place_in_the_same_rank_and_the_shared_title():
     assert people_of(
         "Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON and/CCONJ Ken/PROPN/B-PERSON Mori/PROPN/I-PERSON ,/PUNCT "
