@@ -17,6 +17,7 @@ from pipeline.text.datelines import dateline_place_end
 from pipeline.text.names import fold
 
 PLACE_LABELS = ("GPE", "LOC")
+NOT_NAME_LABELS = ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 
 
 def build_matcher(doc_vocab, rules: RuleSet) -> Matcher:
@@ -106,6 +107,36 @@ def _gazetteer_place(
     return (match.population or 0) >= floor
 
 
+def _name_after_and(doc: Doc, ent: Span, rules: RuleSet) -> int | None:
+    """Where a person's name starts in an organisation the model ran on into it: after its last
+    "and", two to four capitalised words that a comma and a title follow."""
+    ands = [t.i for t in ent if t.lower_ == "and"]
+    if not ands or ands[-1] == ent.start:
+        return None
+    tail = doc[ands[-1] + 1 : ent.end]
+    if any(_not_a_name_word(t, rules) for t in tail) or not _name_before_title(doc, tail, rules):
+        return None
+    return tail.start
+
+
+def _place_in_place(ent: Span, lookup_place: Callable[[str], object | None]) -> tuple[Span, Span] | None:
+    """The two places of a "person" that reads '<Name> in <known place>'."""
+    if ent.label_ != "PERSON":
+        return None
+    cut = next((t.i for t in ent if t.lower_ == "in"), None)
+    if cut is None or cut == ent.start or cut + 1 >= ent.end:
+        return None
+    where = ent.doc[cut + 1 : ent.end]
+    return (ent.doc[ent.start : cut], where) if lookup_place(where.text) else None
+
+
+def _organisation_word_in(ent: Span, rules: RuleSet) -> bool:
+    """'Sarajevo Stari-Grad Municipality', 'Technological University Dublin' tagged PERSON: a
+    capitalised word of an organisation's name makes it one."""
+    pattern = rules.patterns["org_name_words"]
+    return len(ent) > 1 and any(t.is_title and pattern.fullmatch(t.lower_) for t in ent)
+
+
 def _name_before_title(doc: Doc, ent: Span, rules: RuleSet) -> bool:
     """'Naa Adoley Quartey, Metropolitan Chief Executive of ...' tagged ORG: a person's name is
     what stands before a comma and a title."""
@@ -186,8 +217,23 @@ def fix_entities(
         ):
             add(ent, "GPE", "ent.same_string_is_place")
             continue
+        if ent.label_ == "PERSON" and _organisation_word_in(ent, rules):
+            add(ent, "ORG", "ent.organisation_not_person")
+            continue
+        place_in = _place_in_place(ent, lookup_place)
+        if place_in is not None:
+            # "Horsens in Denmark" tagged PERSON: a place in a country
+            add(place_in[0], "GPE", "ent.place_in_place")
+            add(place_in[1], "GPE", "ent.place_in_place")
+            continue
         if ent.label_ in ("ORG", "PRODUCT", "FAC", "WORK_OF_ART") and _name_before_title(doc, ent, rules):
             add(ent, "PERSON", "ent.name_before_title")
+            continue
+        name_start = _name_after_and(doc, ent, rules) if ent.label_ == "ORG" else None
+        if name_start is not None:
+            # "the Ministry of Law and Wy Mun Kong, CEO of ...": an organisation, then a person
+            add(doc[ent.start : name_start - 1], "ORG", "ent.name_after_organisation")
+            add(doc[name_start : ent.end], "PERSON", "ent.name_after_organisation")
             continue
         if _gazetteer_place(ent, rules, lookup_place, person_words):
             add(ent, "GPE", "ent.gazetteer_place")
@@ -217,6 +263,9 @@ def fix_entities(
     new_ents = _complete_truncated(doc, new_ents, fixed, lookup_place, rules)
     new_ents = _places_named_elsewhere(doc, new_ents, fixed, rules)
     new_ents = _surnames_of_known_people(doc, new_ents, fixed, rules)
+    new_ents = _names_across_apostrophes(doc, new_ents, fixed)
+    new_ents = _names_after_titles(doc, new_ents, fixed, lookup_place, rules)
+    new_ents = _owners_before_titles(doc, new_ents, fixed, lookup_place, rules)
     new_ents = _with_state_prefix(doc, new_ents, fixed, lookup_place, rules)
     doc.ents = filter_spans(new_ents)
     return fixed
@@ -382,6 +431,217 @@ def _surnames_of_known_people(
             result.append(span)
             fixed[(span.start_char, span.end_char)] = "ent.titled_surname"
     return result
+
+
+def _names_across_apostrophes(doc: Doc, ents: list[Span], fixed: dict[tuple[int, int], str]) -> list[Span]:
+    """'Achieng’' + 'Owino' tagged as two people: one name with an apostrophe in it."""
+    result: list[Span] = []
+    for ent in sorted(ents, key=lambda e: e.start):
+        prev = result[-1] if result else None
+        if (
+            prev is not None
+            and prev.label_ == ent.label_ == "PERSON"
+            and prev.end == ent.start
+            and doc[prev.end - 1].text in ("’", "'")
+        ):
+            ent = Span(doc, prev.start, ent.end, label="PERSON")
+            result[-1] = ent
+            fixed[(ent.start_char, ent.end_char)] = "ent.name_with_apostrophe"
+            continue
+        result.append(ent)
+    return result
+
+
+# Honorifics that may also start a phrase that is not a name ("his Government", "Right Bank").
+WEAK_HONORIFICS = frozenset({"his", "her", "right", "rt"})
+
+
+def _title_length(doc: Doc, i: int, rules: RuleSet) -> int:
+    """How many tokens of a capitalised title or honorific start at token i ("Mayor", "Dr.",
+    "H E"), 0 if none does."""
+    tok = doc[i]
+    if not (tok.is_title or tok.is_upper):
+        return 0
+    word = tok.lower_.strip(".")
+    if i + 1 < len(doc) and f"{word} {doc[i + 1].lower_.strip('.')}" in rules.honorifics:
+        return 2
+    if word in rules.role_heads or word in rules.honorifics and word not in WEAK_HONORIFICS:
+        return 1
+    return 0
+
+
+def _not_a_name_word(tok: Token, rules: RuleSet) -> bool:
+    word = tok.lower_.strip(".")
+    return (
+        word in rules.role_heads
+        or word in rules.role_modifiers
+        or word in rules.honorifics
+        or word in rules.portfolio_words
+        or rules.patterns["org_name_words"].search(word) is not None
+    )
+
+
+def _name_end(doc: Doc, start: int, label_at: Callable[[int], str], rules: RuleSet) -> int | None:
+    """The end of a name of two to four words starting at `start` ("Eugenio Gaudio", "Oh
+    Eon-seok", "Saeed Hamood al Mawali") that ends where the capitalised run ends, or None."""
+    k, words = start, 0
+    while k < len(doc):
+        tok = doc[k]
+        if label_at(k) in NOT_NAME_LABELS:
+            break
+        if tok.is_title and tok.is_alpha and not _not_a_name_word(tok, rules):
+            words += 1
+            k += 1
+        elif words and tok.text == "-" and not doc[k - 1].whitespace_ and not tok.whitespace_ and k + 1 < len(doc):
+            k += 2  # "Eon-seok", "Chia-hsien": the model splits at the hyphen
+        elif words and tok.lower_ in rules.words["name_particles"] and k + 1 < len(doc) and doc[k + 1].is_title:
+            k += 1
+        else:
+            break
+    if not 2 <= words <= 4 or k < len(doc) and doc[k].is_title and doc[k].is_alpha:
+        return None
+    return k
+
+
+def _headline_like(token: Token) -> bool:
+    """A sentence in title case ("Mayor Hails New Partnership With Kisumu") names no one by its
+    capitals: it has no lower-case word of more than three letters."""
+    doc = token.doc
+    sent = token.sent if doc.has_annotation("SENT_START") else doc[:]
+    return not any(t.is_lower and t.is_alpha and len(t) > 3 for t in sent)
+
+
+def _skip_portfolio(doc: Doc, k: int, rules: RuleSet) -> int:
+    """After 'Minister', the portfolio: 'for Culture', 'of Foreign Affairs', 'of Land, Transport and Tourism'."""
+    if k >= len(doc) or doc[k].lower_ not in ("for", "of", "on"):
+        return k
+    j, end = k + 1, k
+    while j < len(doc) and (
+        doc[j].lower_ in rules.portfolio_words or doc[j].lower_ in rules.role_modifiers or doc[j].lower_ in ("and", ",")
+    ):
+        if doc[j].lower_ in rules.portfolio_words:
+            end = j + 1
+        j += 1
+    return end if end > k else k
+
+
+def _names_after_titles(
+    doc: Doc,
+    ents: list[Span],
+    fixed: dict[tuple[int, int], str],
+    lookup_place: Callable[[str], object | None],
+    rules: RuleSet,
+) -> list[Span]:
+    """The capitalised words right after a title or honorific are a person's name: where the
+    model saw nothing ("Mayor Oh Eon-seok"), a place ("Vice-President Plutarchos Sakellaris"),
+    or glued the name to what stands before the title ("Sapienza Rector Eugenio Gaudio" as one
+    organisation, "Hualien Mayor Wei Chia-hsien" as one person)."""
+    ents = list(ents)
+    ent_at: dict[int, Span] = {i: e for e in ents for i in range(e.start, e.end)}
+    entity_keys = {fold(e.text) for e in ents if e.label_ != "PERSON"}
+
+    def label_at(k: int) -> str:
+        return ent_at[k].label_ if k in ent_at else ""
+
+    k = 0
+    while k < len(doc):
+        title = k
+        k += 1
+        start = title
+        while start < len(doc) and (
+            _title_length(doc, start, rules) or start > title and _is_modifier(doc[start], rules)
+        ):
+            start += _title_length(doc, start, rules) or 1  # "Mayor Dr. ...", "Secretary General ..."
+        if start == title or _headline_like(doc[title]):
+            continue
+        start = _skip_portfolio(doc, start, rules)
+        end = _name_end(doc, start, label_at, rules)
+        if end is None:
+            continue
+        k = end
+        covering = list({id(ent_at[i]): ent_at[i] for i in range(start, end) if i in ent_at}.values())
+        if len(covering) > 1:
+            continue
+        owner = None
+        if covering:
+            ent = covering[0]
+            if ent.end != end or ent.start > start or ent.label_ == "PERSON" and ent.start == start:
+                continue
+            if ent.label_ in PLACE_LABELS and ent.start == start and lookup_place(ent.text):
+                continue
+            if ent.start < title:
+                owner = _title_owner(doc[ent.start : title], lookup_place, entity_keys, rules)
+            ents.remove(ent)
+        name = Span(doc, start, end, label="PERSON")
+        for span in (owner, name):
+            if span is not None:
+                ents.append(span)
+                fixed[(span.start_char, span.end_char)] = "ent.name_after_title"
+        ent_at.update({i: name for i in range(start, end)})
+    return ents
+
+
+def _owners_before_titles(
+    doc: Doc,
+    ents: list[Span],
+    fixed: dict[tuple[int, int], str],
+    lookup_place: Callable[[str], object | None],
+    rules: RuleSet,
+) -> list[Span]:
+    """'Saipan Mayor David Apatang', 'Egyptian Diaspora Minister Nabila Makram': a short
+    "person" right before the title of a named person is the place, organisation or portfolio
+    the title belongs to, not a second person."""
+    ents = sorted(ents, key=lambda e: e.start)
+    keys = {fold(e.text) for e in ents if e.label_ != "PERSON"}
+    result = []
+    for n, ent in enumerate(ents):
+        nxt = ents[n + 1] if n + 1 < len(ents) else None
+        if ent.label_ == "PERSON" and len(ent) <= 2 and nxt is not None and nxt.label_ == "PERSON":
+            between = doc[ent.end : nxt.start]
+            if (
+                len(between)
+                and all(
+                    t.is_title and t.lower_.strip(".") in rules.role_heads | rules.role_modifiers | rules.honorifics
+                    for t in between
+                )
+                and any(t.lower_.strip(".") in rules.role_heads for t in between)
+            ):
+                owner = _title_owner(ent, lookup_place, keys, rules)
+                fixed[(ent.start_char, ent.end_char)] = "ent.owner_before_title"
+                if owner is not None:
+                    result.append(owner)
+                continue
+        result.append(ent)
+    return result
+
+
+def _is_modifier(tok: Token, rules: RuleSet) -> bool:
+    return tok.is_title and tok.lower_ in rules.role_modifiers
+
+
+def _title_owner(
+    span: Span, lookup_place: Callable[[str], object | None], entity_keys: set[str], rules: RuleSet
+) -> Span | None:
+    """What stood before a title in an entity the model joined to a name ("Sapienza" in
+    "Sapienza Rector Eugenio Gaudio"): a known place, a name the model found elsewhere in the
+    text, or an acronym; else nothing ("Presidential" in "Presidential Commissioner X")."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while end > start and (
+        doc[end - 1].lower_.strip(".") in rules.role_heads | rules.role_modifiers | rules.honorifics
+        or doc[end - 1].is_punct
+    ):
+        end -= 1
+    while start < end and doc[start].lower_ == "the":
+        start += 1
+    if start == end:
+        return None
+    owner = doc[start:end]
+    if lookup_place(owner.text):
+        return Span(doc, start, end, label="GPE")
+    if fold(owner.text) in entity_keys or owner.text.isupper() and len(owner.text) > 1:
+        return Span(doc, start, end, label="ORG")
+    return None
 
 
 def _with_state_prefix(

@@ -62,15 +62,16 @@ def clean_person_span(span: Span, rules: RuleSet) -> Span | None:
     doc = span.doc
     start, end = span.start, span.end
     while start < end and (
-        doc[start].lower_.strip(".") in rules.honorifics
+        doc[start].text in POSSESSIVE_MARKS  # "’s Mlimani": the possessive of the word before
+        or doc[start].lower_.strip(".") in rules.honorifics
         or _is_title_word(doc[start], rules)
         or doc[start].lower_ in rules.portfolio_words
         or doc[start].lower_ in ("the", "a", "and", "of", "for")
     ):
         start += 1
     for k in range(start + 1, end):
-        if doc[k].text in POSSESSIVE_MARKS:  # "Blinken’s Meeting": the name ends at the possessive
-            end = k
+        if doc[k].text in POSSESSIVE_MARKS and not _apostrophe_in_name(doc, k):
+            end = k  # "Blinken’s Meeting": the name ends at the possessive
             break
     while end > start and (
         doc[end - 1].text in POSSESSIVE_MARKS
@@ -85,7 +86,7 @@ def clean_person_span(span: Span, rules: RuleSet) -> Span | None:
         prev = doc[start - 1]
         if _ent_label(prev) not in ("", "PERSON") or _is_title_word(prev, rules):
             break
-        if prev.lower_.strip(".") in rules.honorifics or prev.lower_ in rules.portfolio_words:
+        if _ends_honorific(doc, prev.i, rules) or prev.lower_ in rules.portfolio_words or _org_word(prev, rules):
             break
         if prev.pos_ == "PROPN" and prev.is_title and prev.is_alpha or rules.patterns["initials"].match(prev.text):
             start -= 1
@@ -98,6 +99,7 @@ def clean_person_span(span: Span, rules: RuleSet) -> Span | None:
             _ent_label(nxt) not in ("", "PERSON")
             or _is_title_word(nxt, rules)
             or nxt.lower_ in rules.words["trailing_verbs"]
+            or _org_word(nxt, rules)
         ):
             break
         if nxt.pos_ == "PROPN" and nxt.is_title and nxt.is_alpha:
@@ -105,6 +107,22 @@ def clean_person_span(span: Span, rules: RuleSet) -> Span | None:
         else:
             break
     return doc[start:end]
+
+
+def _org_word(tok: Token, rules: RuleSet) -> bool:
+    """A word of an organisation's name ("University", "Municipality"), never of a person's."""
+    return rules.patterns["org_name_words"].fullmatch(tok.lower_) is not None
+
+
+def _apostrophe_in_name(doc: Doc, k: int) -> bool:
+    """ "Achieng’ Owino", "Nyong’o": an apostrophe inside a name, not a possessive."""
+    return doc[k].text in ("’", "'") and k + 1 < len(doc) and (doc[k + 1].is_title or not doc[k].whitespace_)
+
+
+def _ends_honorific(doc: Doc, k: int, rules: RuleSet) -> bool:
+    """Whether token k ends an honorific of one or two words ("Dr", "H E")."""
+    word = doc[k].lower_.strip(".")
+    return word in rules.honorifics or k > 0 and f"{doc[k - 1].lower_.strip('.')} {word}" in rules.honorifics
 
 
 def _trim_connectors(tokens: list[Token], rules: RuleSet) -> list[Token]:
@@ -122,15 +140,31 @@ def _span_of(tokens: list[Token]) -> Span | None:
     return tokens[0].doc[tokens[0].i : tokens[-1].i + 1]
 
 
-def _split_place_suffix(tokens: list[Token]) -> tuple[list[Token], list[Token] | None, str | None]:
+def _portfolio_of_place(tok: Token, rules: RuleSet) -> bool:
+    """Whether an "of" inside an organisation the model found joins a portfolio to a place
+    ("Digital Economy of Palestine"), not the words of one name ("University of Tsukuba")."""
+    if tok.ent_iob_ != "I":
+        return False
+    ent = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
+    before = tok.doc[ent.start : tok.i]
+    return any(t.lower_ in rules.portfolio_words for t in before) and not rules.patterns["org_name_words"].search(
+        before.text
+    )
+
+
+def _split_place_suffix(tokens: list[Token], rules: RuleSet) -> tuple[list[Token], list[Token] | None, str | None]:
     """'Mayor of Houston' -> (Mayor, Houston, 'of'): a trailing of/to/in + place leaves the role.
     'Rector of the University of Vienna' keeps its organisation, which is also returned."""
     for k in range(len(tokens) - 1, 0, -1):
         tok = tokens[k]
-        if tok.lower_ in ("of", "to", "in") and k + 1 < len(tokens):
+        if (
+            tok.lower_ in ("of", "to", "in")
+            and k + 1 < len(tokens)
+            and (tok.ent_iob_ != "I" or _portfolio_of_place(tok, rules))
+        ):
             rest = [t for t in tokens[k + 1 :] if t.lower_ != "the"]
-            if rest and all(_ent_label(t) in PLACE_LABELS or t.is_punct for t in rest):
-                return tokens[:k], rest, tok.lower_
+            if rest and all(_ent_label(t) in PLACE_LABELS or t.is_punct for t in rest) or tok.ent_iob_ == "I":
+                return tokens[:k], rest, tok.lower_  # "Mayor of Houston", "Digital Economy of Palestine"
             if (
                 tok.lower_ == "of"
                 and rest
@@ -157,6 +191,8 @@ def _affiliation_before(prefix: list[Token], rules: RuleSet) -> list[Token] | No
             tail.insert(0, tok)
         elif tail:
             break
+    if not tail and _untagged_acronym(prefix[-1]):
+        tail = [prefix[-1]]  # "ADB President X"
     return tail or None
 
 
@@ -176,14 +212,24 @@ def title_before(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
         doc[j].lower_.strip(".") in rules.honorifics or doc[j].text == "." and doc[j - 1].lower_ in rules.honorifics
     ):
         j -= 1  # "Secretary General, Dr. Halima Abdi Noor"
-    if j > sent_start and doc[j].text == "," and (span.end >= span.sent.end or doc[span.end].text in (",", ")")):
-        # "the Intendant of Montevideo, Laura Sosa Pereira, signed": the title stands before the comma
+    if j > sent_start and doc[j].text == "," and (span.end >= span.sent.end or doc[span.end].text in (",", ")", ".")):
+        # "the Intendant of Montevideo, Laura Sosa Pereira, signed", "Ghana’s Minister for Trade,
+        # Jane Mensah,", "KMC Chief Executive, Ram Shah,": the title stands before the comma
         role, affiliation = _title_ending_at(doc, j - 1, sent_start, rules)
-        if role is not None and (
-            role.start == sent_start or doc[role.start - 1].lower_ in ("the", "and", ",", "our", "its")
+        if role is None:
+            return None, None
+        begin = min(role.start, affiliation.start) if affiliation is not None else role.start
+        owned = any(t.text in POSSESSIVE_MARKS for t in doc[begin : role.start])
+        if (
+            not owned
+            and begin - 2 >= sent_start
+            and doc[begin - 1].text == ","
+            and _ent_label(doc[begin - 2]) == "PERSON"
         ):
-            return role, affiliation
-        return None, None
+            return None, None  # "A, Chief Executive of X, B, General Manager of Y": A's title
+        return role, affiliation
+    if doc[j].lower_ in rules.words["title_connectors"]:
+        return None, None  # "... for Asia and the Pacific and Kyosuke Nagata": no title of this name's
     return _title_ending_at(doc, j, sent_start, rules)
 
 
@@ -198,8 +244,8 @@ def _title_ending_at(doc: Doc, j: int, sent_start: int, rules: RuleSet) -> tuple
             j -= 2  # "Hon" "." tokenised apart
             continue
         label = _ent_label(tok)
-        if label in ("DATE", "CARDINAL", "ORDINAL") or label == "PERSON" and not _is_title_word(tok, rules):
-            break
+        if label in ("DATE", "CARDINAL", "ORDINAL", "PERSON") and not _is_title_word(tok, rules):
+            break  # not "Second" of "Second Mayor"
         # a comma inside a portfolio list: "Under Secretary for Economic Growth, Energy, and the Environment"
         list_comma = (
             tok.text == "," and j > sent_start and doc[j - 1].is_title and _starts_with_portfolio(collected, rules)
@@ -211,9 +257,10 @@ def _title_ending_at(doc: Doc, j: int, sent_start: int, rules: RuleSet) -> tuple
                 or _is_title_word(tok, rules)
                 or tok.lower_ in rules.words["title_connectors"]
                 or tok.text in POSSESSIVE_MARKS
+                or label in AFFILIATION_LABELS  # "InterOil’s chief executive"
             )
             and not (tok.is_punct and tok.text not in ("-", "&"))
-            and not tok.like_num
+            and not (tok.like_num and not _is_title_word(tok, rules))  # "Second Mayor" is a title
         )
         if tok.lower_.strip(".") in rules.honorifics and not _is_title_word(tok, rules):
             ok = False
@@ -221,21 +268,61 @@ def _title_ending_at(doc: Doc, j: int, sent_start: int, rules: RuleSet) -> tuple
             break
         collected.insert(0, tok)
         j -= 1
+    collected = _after_other_holder(collected, rules)
     # a possessive ends the owner: "Embassy Panama City’s Chargé d’Affaires" -> the title after it
     owner_end = max((k + 1 for k, t in enumerate(collected) if t.text in POSSESSIVE_MARKS), default=0)
     first_title = next((k for k, t in enumerate(collected) if k >= owner_end and _is_title_word(t, rules)), None)
     if first_title is None:
         return None, None
-    while first_title > owner_end and collected[first_title - 1].lower_ in rules.portfolio_words:
-        first_title -= 1  # "Health Minister", "Foreign Affairs Minister"
+    while first_title > owner_end and (
+        collected[first_title - 1].lower_ in rules.portfolio_words
+        or collected[first_title - 1].lower_ == "and"
+        and first_title - 2 >= owner_end
+        and collected[first_title - 2].lower_ in rules.portfolio_words
+    ):
+        first_title -= 1  # "Health Minister", "Foreign Affairs Minister", "Petroleum and Energy Minister"
+    while (
+        first_title > owner_end
+        and collected[first_title - 1].is_title
+        and not (collected[first_title - 1].is_sent_start and collected[first_title - 1].lower_.endswith("ing"))
+        and collected[first_title - 1].pos_ in ("PROPN", "ADJ")
+        and not _ent_label(collected[first_title - 1])
+    ):
+        first_title -= 1  # "Presidential Commissioner", "Egyptian Diaspora Minister"; not "Joining Mayor X"
     role_tokens = _trim_connectors(collected[first_title:], rules)
     if not any(t.lower_.strip(".") in rules.role_heads for t in role_tokens):
         return None, None
-    role_tokens, place, prep = _split_place_suffix(role_tokens)
+    role_tokens, place, prep = _split_place_suffix(role_tokens, rules)
     affiliation = _affiliation_before(collected[:first_title], rules)
     if affiliation is None and place and prep == "of":
         affiliation = place  # "the Mayor of Kisumu" (not "Secretary of State": an office, not a party)
     return _span_of(_trim_connectors(role_tokens, rules)), _span_of(affiliation) if affiliation else None
+
+
+def _starts_new_holder(tokens: list[Token], k: int, rules: RuleSet) -> bool:
+    """Whether the "and" at tokens[k] starts another holder's title: an affiliation of its own,
+    then a title ("... Deputy Minister and Egyptian Diaspora Minister", "... and FAO Regional
+    Representative"), not the rest of one title ("Vice President and Minister of Foreign Affairs")."""
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+    return (
+        tokens[k].lower_ == "and"
+        and tokens[k].ent_iob_ not in ("B", "I")
+        and nxt is not None
+        and (nxt.ent_iob_ == "B" and nxt.ent_type_ in AFFILIATION_LABELS or _untagged_acronym(nxt))
+        and any(t.lower_.strip(".") in rules.role_heads for t in tokens[k + 2 :])
+    )
+
+
+def _untagged_acronym(tok: Token) -> bool:
+    """'ADB', 'AUSTRADE': capitals the model tagged as nothing, an organisation's short name."""
+    return not _ent_label(tok) and tok.is_upper and tok.is_alpha and 2 <= len(tok) <= 8
+
+
+def _after_other_holder(collected: list[Token], rules: RuleSet) -> list[Token]:
+    """The tokens of the title nearest the name, when the run before it began with another
+    holder's title."""
+    cut = max((k + 1 for k in range(len(collected)) if _starts_new_holder(collected, k, rules)), default=0)
+    return collected[cut:]
 
 
 def _parenthesised_affiliation(doc: Doc, open_paren: int, sent_end: int) -> Span | None:
@@ -293,11 +380,35 @@ def title_after(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
         return None, None
     chunk: list[Token] = []
     for tok in doc[k + 1 : min(sent_end, k + 30)]:
-        if tok.text in (",", ";", "(", ")", ".", "—", "–") or (tok.pos_ in ("VERB", "AUX") and not tok.is_title):
+        inner_comma = tok.text == "," and tok.ent_iob_ == "I"  # "Minister of Transport, Communications and ..."
+        if (
+            tok.text in (",", ";", "(", ")", ".", "—", "–")
+            and not inner_comma
+            or (tok.pos_ in ("VERB", "AUX") and not tok.is_title)
+        ):
             break
         if _ent_label(tok) == "PERSON" and not _is_title_word(tok, rules):
-            return None, None  # ", Rosario Mayor Martín Gallardo": the next person's title, not ours
+            # ", Rosario Mayor Martín Gallardo": the next person's title, not ours; but in
+            # ", Director-General of X and Ana Ruiz" ours ends at the "and"
+            ands = [n for n, t in enumerate(chunk) if t.lower_ == "and"]
+            if not ands:
+                return None, None
+            chunk = chunk[: ands[-1]]
+            break
         chunk.append(tok)
+    if chunk and chunk[0].lower_ == "and":
+        return None, None  # "X, and Germany’s Chancellor, Y": the next one's title
+    end = chunk[-1].i + 1 if chunk else k + 1
+    if (
+        any(t.text in POSSESSIVE_MARKS for t in chunk[:3])
+        and end + 1 < sent_end
+        and doc[end].text == ","
+        and _ent_label(doc[end + 1]) == "PERSON"
+    ):
+        return None, None  # "Mr Duma, InterOil’s chief executive, Phil Mulacek": Mulacek's title
+    chunk = next(
+        (chunk[:n] for n in range(len(chunk)) if _starts_new_holder(chunk, n, rules)), chunk
+    )  # "X, Director-General and FAO Regional Representative": the first title
     while chunk and chunk[0].lower_ in ("the", "a", "an", "its", "their", "his", "her"):
         chunk = chunk[1:]
     if not chunk:
@@ -311,10 +422,43 @@ def title_after(span: Span, rules: RuleSet) -> tuple[Span | None, Span | None]:
     role_tokens = chunk[first_title:]
     if not any(t.lower_.strip(".") in rules.role_heads for t in role_tokens):
         return None, None
-    role_tokens, place, prep = _split_place_suffix(role_tokens)
+    role_tokens, place, prep = _split_place_suffix(role_tokens, rules)
     if place and prep in ("of", "of_org") and affiliation is None:
         affiliation = place
+    if affiliation is None and not any(t.lower_ in rules.words["title_connectors"] for t in role_tokens):
+        affiliation = _bare_affiliation_after(doc, end, sent_end)  # not "Minister of Commerce, Industry ..."
     return _span_of(_trim_connectors(role_tokens, rules)), _span_of(affiliation) if affiliation else None
+
+
+def _bare_affiliation_after(doc: Doc, k: int, sent_end: int) -> list[Token] | None:
+    """'X, General Manager, UPMC Ireland, and ...': a place or organisation set off by commas
+    right after the title."""
+    if k + 1 >= sent_end or doc[k].text != "," or doc[k + 1].ent_iob_ != "B":
+        return None
+    j = k + 1
+    label = _ent_label(doc[j])
+    while j < sent_end and _ent_label(doc[j]) == label and (j == k + 1 or doc[j].ent_iob_ == "I"):
+        j += 1
+    if label not in ("ORG", "GPE") or j < sent_end and doc[j].text not in (",", ".", ";") and doc[j].lower_ != "and":
+        return None
+    return list(doc[k + 1 : j])
+
+
+def _shared_owner(role: Span, previous: tuple | None) -> Span | None:
+    """The owner of a title shared with the person named just before: "U of M President A and
+    Provost, B," (B is at U of M too), "InterOil’s chairman A and its director B"."""
+    doc = role.doc
+    before = doc[role.start - 1] if role.start > role.sent.start else None
+    if before is None or previous is None:
+        return None
+    if before.lower_ in ("its", "their"):
+        orgs = [e for e in doc.ents if e.label_ == "ORG" and role.sent.start <= e.start and e.end <= before.i]
+        return orgs[-1] if orgs else None
+    span, _, rule, affiliation, aff_rule = previous
+    set_off = role.end < len(doc) and doc[role.end].text == ","  # not "Kumasi MCE A and Mayor B"
+    if before.lower_ == "and" and span.end == before.i and rule == "person.title_before" and set_off:
+        return affiliation if aff_rule == "person.affiliation_before" else None
+    return None
 
 
 def find_people(doc: Doc, rules: RuleSet) -> list[Person]:
@@ -329,6 +473,9 @@ def find_people(doc: Doc, rules: RuleSet) -> list[Person]:
         role, affiliation = title_before(span, rules)
         role_rule = "person.title_before" if role is not None else None
         aff_rule = "person.affiliation_before" if affiliation is not None else None
+        if role is not None and affiliation is None:
+            affiliation = _shared_owner(role, mentions[-1] if mentions else None)
+            aff_rule = "person.shared_affiliation" if affiliation is not None else None
         role_after, affiliation_after = title_after(span, rules)
         if role is None and role_after is not None:
             role, role_rule = role_after, "person.apposition"
@@ -365,7 +512,52 @@ def find_people(doc: Doc, rules: RuleSet) -> list[Person]:
     for person in people:
         person.mentions.sort(key=lambda m: m.start)
     people.sort(key=lambda p: p.mentions[0].start)
+    for sent in {tok.sent for tok in doc if tok.lower_ == "respectively"}:
+        _distribute_respectively(sent, people, rules)
     return people
+
+
+def _plural_title(tok: Token, rules: RuleSet) -> Evidence | None:
+    """'Mayors', 'governors': a title shared by the people listed next to it, in the singular."""
+    if len(tok) > 3 and tok.lower_.endswith("s") and tok.lower_[:-1] in rules.role_heads:
+        return Evidence(tok.idx, tok.idx + len(tok) - 1, tok.text[:-1], "person.plural_title")
+    return None
+
+
+def _distribute_respectively(sent: Span, people: list[Person], rules: RuleSet) -> None:
+    """'A and B, Mayors of Accra and Cape Town respectively, signed', 'signed by governors A and
+    B of Lagos and Kano states respectively': the n-th person gets the n-th place and the shared
+    title."""
+    doc = sent.doc
+    cut = next(t.i for t in sent if t.lower_ == "respectively")
+    listed = [e for e in sent.ents if e.label_ == "PERSON" and e.end <= cut]
+    owners = [person_at(people, e.start_char, e.end_char) for e in listed]
+    if len(listed) < 2 or None in owners:
+        return
+    of = next((k for k in range(listed[-1].end, cut) if doc[k].lower_ == "of"), None)
+    if of is None:
+        return
+    places: list[list[Token]] = [[]]
+    for tok in doc[of + 1 : cut]:
+        if tok.lower_ in ("and", ","):
+            places.append([])
+        elif tok.is_title or tok.is_upper:
+            places[-1].append(tok)  # not "states" in "of Lagos and Kano states"
+    if len(places) != len(listed) or not all(places):
+        return
+    title = next(
+        (
+            _plural_title(t, rules)
+            for t in doc[max(sent.start, listed[0].start - 1) : of]
+            if _plural_title(t, rules) is not None
+        ),
+        None,
+    )
+    for person, place in zip(owners, places):
+        span = _span_of(place)
+        person.affiliation = Evidence(span.start_char, span.end_char, span.text, "person.respectively")
+        if title is not None and person.role is None:
+            person.role = title
 
 
 def person_at(people: list[Person], start: int, end: int) -> Person | None:

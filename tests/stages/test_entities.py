@@ -55,6 +55,16 @@ def places(*names: str):
     return lookup
 
 
+def small_town(name: str):
+    """A gazetteer lookup that knows only `name`, as a town too small to be read into a
+    "person" the model tagged."""
+
+    def lookup(text: str) -> PlaceMatch | None:
+        return PlaceMatch(text, "city", "MP", 1, 40_000) if text == name else None
+
+    return lookup
+
+
 # --- fold ---------------------------------------------------------------------------------
 
 
@@ -477,6 +487,150 @@ def test_place_of_several_words_before_a_title_elsewhere(vocab, rules, matcher):
     fix_entities(doc, rules, matcher, no_place)
     # only the whole name counts: "es Salaam" is not a place the model found
     assert [(e.text, e.start) for e in doc.ents] == [("Dar es Salaam", 0), ("Dar es Salaam", 9)]
+
+
+def words_doc(vocab, text: str, tags: dict[str, str]) -> Doc:
+    """A Doc of the space-separated words of `text` ("-" glued to its neighbours); `tags` gives
+    the IOB tag of some words by position ("3": "B-ORG")."""
+    words = text.split()
+    spaces = [n + 1 < len(words) and words[n + 1] not in ("-", ".", ",") and w != "-" for n, w in enumerate(words)]
+    return make_doc(vocab, [(w, sp, tags.get(str(n), "O")) for n, (w, sp) in enumerate(zip(words, spaces))])
+
+
+def test_untagged_words_after_a_title_are_a_name(vocab, rules, matcher):
+    doc = words_doc(vocab, "Mayor Oh Eon - seok met the visiting delegates .", {})
+    fixed = fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Oh Eon-seok", "PERSON")]
+    assert list(fixed.values()) == ["ent.name_after_title"]
+
+
+def test_a_portfolio_stands_between_the_title_and_the_name(vocab, rules, matcher):
+    doc = words_doc(vocab, "signed by Minister for Culture Timur Aliyev and others .", {})
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Timur Aliyev", "PERSON")]
+
+
+def test_a_portfolio_list_stands_between_the_title_and_the_name(vocab, rules, matcher):
+    doc = words_doc(
+        vocab,
+        "signed by Minister of Land , Transport and Tourism Kenji Mori and others .",
+        {**{str(n): "I-ORG" for n in range(4, 11)}, "4": "B-ORG"},
+    )
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Kenji Mori", "PERSON")]
+
+
+def test_a_name_after_a_title_taken_for_an_unknown_place_is_a_person(vocab, rules, matcher):
+    doc = words_doc(vocab, "signed by Vice - President Nikos Andreou today .", {"5": "B-GPE", "6": "I-GPE"})
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Nikos Andreou", "PERSON"), ("today", "DATE")]
+
+
+def test_a_known_place_after_a_title_stays_a_place(vocab, rules, matcher):
+    doc = words_doc(vocab, "the meeting of Governor Lake Nakuru was held .", {"4": "B-GPE", "5": "I-GPE"})
+    fix_entities(doc, rules, matcher, places("Lake Nakuru"))
+    assert ents_of(doc) == [("Lake Nakuru", "GPE")]
+
+
+def test_what_the_model_glued_before_a_title_and_name_is_split_off(vocab, rules, matcher):
+    # "Sapienza" is an organisation the model found elsewhere, "Hualien" a place it knows,
+    # "Presidential" neither: it stays out of every entity
+    doc = words_doc(
+        vocab,
+        "Sapienza Rector Marco Rossi , Hualien Mayor Wei Chia - hsien and Presidential Commissioner "
+        "Petros Ioannou signed for Sapienza .",
+        {
+            **{"0": "B-ORG", "1": "I-ORG", "2": "I-ORG", "3": "I-ORG"},
+            **{"5": "B-PERSON", "6": "I-PERSON", "7": "I-PERSON", "8": "I-PERSON", "9": "I-PERSON", "10": "I-PERSON"},
+            **{"12": "B-ORG", "13": "I-ORG", "14": "I-ORG", "15": "I-ORG"},
+            "18": "B-ORG",
+        },
+    )
+    fix_entities(doc, rules, matcher, places("Hualien"))
+    assert ents_of(doc) == [
+        ("Sapienza", "ORG"),
+        ("Marco Rossi", "PERSON"),
+        ("Hualien", "GPE"),
+        ("Wei Chia-hsien", "PERSON"),
+        ("Petros Ioannou", "PERSON"),
+        ("Sapienza", "ORG"),
+    ]
+
+
+def test_a_title_case_headline_names_no_one(vocab, rules, matcher):
+    doc = words_doc(vocab, "Mayor Hails New Partnership", {})
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == []
+
+
+def test_a_short_person_before_the_title_of_a_person_is_what_the_title_belongs_to(vocab, rules, matcher):
+    doc = words_doc(
+        vocab,
+        "Saipan Mayor David Apatang and Egyptian Diaspora Minister Nabila Hassan signed .",
+        {
+            "0": "B-PERSON",
+            "2": "B-PERSON",
+            "3": "I-PERSON",
+            "5": "B-NORP",
+            "6": "B-PERSON",
+            "8": "B-PERSON",
+            "9": "I-PERSON",
+        },
+    )
+    fixed = fix_entities(doc, rules, matcher, small_town("Saipan"))
+    assert ents_of(doc) == [
+        ("Saipan", "GPE"),
+        ("David Apatang", "PERSON"),
+        ("Egyptian", "NORP"),
+        ("Nabila Hassan", "PERSON"),
+    ]
+    assert sorted(set(fixed.values())) == ["ent.owner_before_title"]
+
+
+def test_a_two_word_honorific_is_followed_by_a_name(vocab, rules, matcher):
+    doc = words_doc(vocab, "signed by H E Salim Nasser al Harthy , the minister .", {})
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Salim Nasser al Harthy", "PERSON")]
+
+
+def test_a_person_with_a_word_of_an_organisation_s_name_is_an_organisation(vocab, rules, matcher):
+    doc = words_doc(
+        vocab,
+        "Mehmetli Municipality and Lena Holm signed .",
+        {"0": "B-PERSON", "1": "I-PERSON", "3": "B-PERSON", "4": "I-PERSON"},
+    )
+    fixed = fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Mehmetli Municipality", "ORG"), ("Lena Holm", "PERSON")]
+    assert list(fixed.values()) == ["ent.organisation_not_person"]
+
+
+def test_a_person_that_reads_name_in_a_known_place_is_two_places(vocab, rules, matcher):
+    doc = words_doc(
+        vocab, "an agreement with Horsens in Denmark .", {"3": "B-PERSON", "4": "I-PERSON", "5": "I-PERSON"}
+    )
+    fixed = fix_entities(doc, rules, matcher, places("Denmark"))
+    assert ents_of(doc) == [("Horsens", "GPE"), ("Denmark", "GPE")]
+    assert set(fixed.values()) == {"ent.place_in_place"}
+
+
+def test_a_name_with_an_apostrophe_tagged_as_two_people_is_one(vocab, rules, matcher):
+    doc = make_doc(
+        vocab,
+        [("Achieng", False, "B-PERSON"), ("’", True, "I-PERSON"), ("Otieno", True, "B-PERSON"), ("spoke", False, "O")],
+    )
+    fixed = fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Achieng’ Otieno", "PERSON")]
+    assert list(fixed.values()) == ["ent.name_with_apostrophe"]
+
+
+def test_a_name_the_model_ran_an_organisation_into_is_split_off(vocab, rules, matcher):
+    doc = words_doc(
+        vocab,
+        "the Ministry of Law and Tan Wei Ming , CEO of the agency",
+        {"0": "B-ORG", **{str(n): "I-ORG" for n in range(1, 8)}},
+    )
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("the Ministry of Law", "ORG"), ("Tan Wei Ming", "PERSON")]
 
 
 def test_in_lists_of_entity_patterns_become_one_pattern_per_value(vocab, rules):

@@ -60,6 +60,191 @@ def test_person_at_finds_person_by_character_offsets(governor_doc):
     assert person_at(people, 0, 8) is None  # "Governor" is not part of the name
 
 
+# --- titles next to other people's names (hand-built Docs) -------------------------------
+
+
+def tagged_doc(spec: str) -> Doc:
+    """One sentence from 'word/POS' or 'word/POS/IOB-LABEL' items separated by spaces; no space
+    is written before , . ’s ’ ) and - or after ( and -."""
+    items = [item.rsplit("/", 2) if item.count("/") >= 2 else [*item.rsplit("/", 1), "O"] for item in spec.split()]
+    words = [w for w, _, _ in items]
+    tight = (",", ".", "’s", "’", ")", "-")
+    spaces = [n + 1 < len(words) and words[n + 1] not in tight and w not in ("(", "-") for n, w in enumerate(words)]
+    return Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=spaces,
+        pos=[p for _, p, _ in items],
+        ents=[iob for _, _, iob in items],
+        sent_starts=[1] + [-1] * (len(words) - 1),
+    )
+
+
+def people_of(spec: str) -> dict[str, tuple[str | None, str | None]]:
+    return {p.name: (role_of(p), affiliation_of(p)) for p in find_people(tagged_doc(spec), load_rules())}
+
+
+def test_an_apposition_ends_at_the_and_before_the_next_person():
+    assert people_of(
+        "signed/VERB by/ADP Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON ,/PUNCT Director/PROPN -/PUNCT General/PROPN "
+        "and/CCONJ FAO/PROPN/B-ORG Regional/PROPN Representative/PROPN and/CCONJ Ken/PROPN/B-PERSON "
+        "Mori/PROPN/I-PERSON ,/PUNCT President/PROPN of/ADP University/PROPN/B-ORG of/ADP/I-ORG "
+        "Lima/PROPN/I-ORG ./PUNCT"
+    ) == {
+        "Ana Ruiz": ("Director-General", None),
+        "Ken Mori": ("President of University of Lima", "University of Lima"),
+    }
+
+
+def test_a_title_owned_by_a_possessive_stands_before_the_comma():
+    assert people_of(
+        "signed/VERB by/ADP Ghana/PROPN/B-GPE ’s/PART Minister/PROPN for/ADP Trade/PROPN ,/PUNCT "
+        "Jane/PROPN/B-PERSON Mensah/PROPN/I-PERSON ,/PUNCT and/CCONJ Kenya/PROPN/B-GPE ’s/PART "
+        "Chancellor/PROPN ,/PUNCT Dr/PROPN Paul/PROPN/B-PERSON Otieno/PROPN/I-PERSON ./PUNCT"
+    ) == {"Jane Mensah": ("Minister for Trade", "Ghana"), "Paul Otieno": ("Chancellor", "Kenya")}
+
+
+def test_an_apposition_owned_by_a_possessive_belongs_to_the_next_name():
+    assert people_of(
+        "signed/VERB by/ADP Mr/PROPN Duma/PROPN/B-PERSON ,/PUNCT InterOil/PROPN/B-ORG ’s/PART chief/ADJ "
+        "executive/NOUN and/CCONJ chairman/NOUN ,/PUNCT Phil/PROPN/B-PERSON Mulacek/PROPN/I-PERSON ./PUNCT"
+    ) == {"Duma": (None, None), "Phil Mulacek": ("chief executive and chairman", "InterOil")}
+
+
+def test_a_title_after_the_previous_name_is_that_name_s_apposition():
+    assert people_of(
+        "Lucy/PROPN/B-PERSON Ward/PROPN/I-PERSON ,/PUNCT Chief/PROPN Executive/PROPN of/ADP Leeds/PROPN/B-ORG "
+        "Hospital/PROPN/I-ORG ,/PUNCT John/PROPN/B-PERSON Hale/PROPN/I-PERSON ,/PUNCT General/PROPN "
+        "Manager/PROPN ,/PUNCT signed/VERB ./PUNCT"
+    ) == {"Lucy Ward": ("Chief Executive of Leeds Hospital", "Leeds Hospital"), "John Hale": ("General Manager", None)}
+
+
+def test_an_organisation_set_off_by_commas_after_the_title_is_the_affiliation():
+    assert people_of(
+        "John/PROPN/B-PERSON Hale/PROPN/I-PERSON ,/PUNCT General/PROPN Manager/PROPN ,/PUNCT Acme/PROPN/B-ORG "
+        "Health/PROPN/I-ORG ,/PUNCT and/CCONJ Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON signed/VERB ./PUNCT"
+    ) == {"John Hale": ("General Manager", "Acme Health"), "Ana Ruiz": (None, None)}
+
+
+def test_an_acronym_before_a_title_is_the_affiliation():
+    assert people_of(
+        "signed/VERB by/ADP ADB/PROPN President/PROPN Takeshi/PROPN/B-PERSON Mori/PROPN/I-PERSON ./PUNCT"
+    ) == {"Takeshi Mori": ("President", "ADB")}
+
+
+def test_no_title_reaches_across_an_and_to_the_name():
+    assert people_of(
+        "the/DET Accra/PROPN/B-GPE Metropolitan/PROPN Chief/PROPN Executive/PROPN and/CCONJ Mr/PROPN "
+        "Kofi/PROPN/B-PERSON Agyei/PROPN/I-PERSON ,/PUNCT the/DET Achiase/PROPN/B-GPE District/PROPN "
+        "Chief/PROPN Executive/PROPN ,/PUNCT signed/VERB ./PUNCT"
+    ) == {"Kofi Agyei": ("District Chief Executive", "Achiase")}
+
+
+def test_another_holder_s_title_before_an_and_is_left_out():
+    assert people_of(
+        "signed/VERB by/ADP Deputy/PROPN Minister/PROPN on/ADP Migration/PROPN Ana/PROPN Ruiz/PROPN and/CCONJ "
+        "Egyptian/PROPN/B-NORP Diaspora/PROPN Minister/PROPN Nabila/PROPN/B-PERSON Hassan/PROPN/I-PERSON ./PUNCT"
+    ) == {"Nabila Hassan": ("Diaspora Minister", "Egyptian")}
+
+
+def test_an_acronym_after_and_starts_another_holder_s_title():
+    assert people_of(
+        "by/ADP Chief/PROPN Executive/PROPN of/ADP Acme/PROPN/B-ORG Ana/PROPN/I-ORG Ruiz/PROPN/I-ORG and/CCONJ "
+        "AUSTRADE/PROPN CEO/PROPN Jane/PROPN/B-PERSON Fay/PROPN/I-PERSON ./PUNCT"
+    ) == {"Jane Fay": ("CEO", "AUSTRADE")}
+
+
+def test_a_portfolio_before_an_untagged_given_name_is_not_part_of_the_name():
+    assert people_of(
+        "by/ADP Special/PROPN Assistant/PROPN to/ADP the/DET PM/PROPN on/ADP Climate/PROPN Change/PROPN "
+        "Malik/PROPN Amin/PROPN/B-PERSON Aslam/PROPN/I-PERSON ,/PUNCT and/CCONJ National/PROPN/B-ORG "
+        "Security/PROPN/I-ORG Advisor/PROPN/I-ORG Dr/PROPN Ali/PROPN/B-PERSON Khan/PROPN/I-PERSON ./PUNCT"
+    ) == {
+        "Malik Amin Aslam": ("Special Assistant to the PM on Climate Change", None),
+        "Ali Khan": ("National Security Advisor", None),
+    }
+
+
+def test_two_portfolios_joined_by_and_before_a_title():
+    assert people_of(
+        "Petroleum/PROPN and/CCONJ Energy/PROPN Minister/PROPN William/PROPN/B-PERSON Duma/PROPN/I-PERSON "
+        "signed/VERB ./PUNCT"
+    ) == {"William Duma": ("Petroleum and Energy Minister", None)}
+
+
+def test_an_of_inside_a_portfolio_the_model_took_for_an_organisation_leads_to_the_place():
+    assert people_of(
+        "Ali/PROPN/B-PERSON Nasser/PROPN/I-PERSON ,/PUNCT Minister/PROPN of/ADP Telecommunications/PROPN "
+        "and/CCONJ Digital/PROPN/B-ORG Economy/PROPN/I-ORG of/ADP/I-ORG Palestine/PROPN/I-ORG ./PUNCT"
+    ) == {"Ali Nasser": ("Minister of Telecommunications and Digital Economy", "Palestine")}
+
+
+def test_an_apposition_goes_on_past_a_comma_inside_an_organisation_s_name():
+    assert people_of(
+        "Salim/PROPN/B-PERSON Harthy/PROPN/I-PERSON ,/PUNCT Minister/PROPN of/ADP Transport/PROPN/B-ORG "
+        ",/PUNCT/I-ORG Communications/PROPN/I-ORG and/CCONJ/I-ORG Technology/PROPN/I-ORG of/ADP Oman/PROPN/B-GPE "
+        "./PUNCT"
+    ) == {"Salim Harthy": ("Minister of Transport, Communications and Technology", "Oman")}
+
+
+def test_a_two_word_honorific_is_not_part_of_the_name():
+    assert people_of("by/ADP H/PROPN E/PROPN Salim/PROPN/B-PERSON Harthy/PROPN/I-PERSON ./PUNCT") == {
+        "Salim Harthy": (None, None)
+    }
+
+
+def test_an_apostrophe_inside_a_name_is_no_possessive():
+    assert people_of(
+        "Governor/PROPN Achieng/PROPN/B-PERSON ’/PUNCT/I-PERSON Otieno/PROPN/I-PERSON signed/VERB ./PUNCT"
+    ) == {"Achieng’ Otieno": ("Governor", None)}
+
+
+def test_an_ordinal_title_word_is_part_of_the_title():
+    assert people_of(
+        "led/VERB by/ADP Hamburg/PROPN/B-GPE ’s/PART Second/PROPN/B-ORDINAL Mayor/PROPN ,/PUNCT Dr./PROPN "
+        "Anna/PROPN/B-PERSON Berg/PROPN/I-PERSON ,/PUNCT signed/VERB ./PUNCT"
+    ) == {"Anna Berg": ("Second Mayor", "Hamburg")}
+
+
+def test_a_possessive_is_not_the_start_of_a_name():
+    assert people_of("the/DET university/NOUN ’s/PART/B-PERSON Mlimani/PROPN/I-PERSON campus/NOUN ./PUNCT") == {
+        "Mlimani": (None, None)
+    }
+
+
+def test_a_title_after_another_person_s_shares_its_owner():
+    assert people_of(
+        "UCL/PROPN/B-ORG President/PROPN Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON and/CCONJ Provost/PROPN ,/PUNCT "
+        "Ken/PROPN/B-PERSON Mori/PROPN/I-PERSON ,/PUNCT signed/VERB ./PUNCT"
+    ) == {"Ana Ruiz": ("President", "UCL"), "Ken Mori": ("Provost", "UCL")}
+    assert people_of(
+        "Accra/PROPN/B-GPE Chief/PROPN Executive/PROPN Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON and/CCONJ "
+        "Mayor/PROPN Ken/PROPN/B-PERSON Mori/PROPN/I-PERSON will/AUX sign/VERB ./PUNCT"
+    ) == {"Ana Ruiz": ("Chief Executive", "Accra"), "Ken Mori": ("Mayor", None)}
+    assert people_of(
+        "Acme/PROPN/B-ORG ’s/PART chairman/NOUN ,/PUNCT Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON ,/PUNCT and/CCONJ "
+        "its/PRON director/NOUN Ken/PROPN/B-PERSON Mori/PROPN/I-PERSON signed/VERB ./PUNCT"
+    ) == {"Ana Ruiz": ("chairman", "Acme"), "Ken Mori": ("director", "Acme")}
+
+
+def test_a_name_is_not_extended_over_an_organisation_s_words():
+    assert people_of("the/DET Technological/PROPN University/PROPN Dublin/PROPN/B-PERSON signed/VERB ./PUNCT") == {
+        "Dublin": (None, None)
+    }
+
+
+def test_respectively_gives_each_person_the_place_in_the_same_rank_and_the_shared_title():
+    assert people_of(
+        "Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON and/CCONJ Ken/PROPN/B-PERSON Mori/PROPN/I-PERSON ,/PUNCT "
+        "Mayors/PROPN of/ADP Lima/PROPN/B-GPE and/CCONJ Osaka/PROPN/B-GPE respectively/ADV signed/VERB ./PUNCT"
+    ) == {"Ana Ruiz": ("Mayor", "Lima"), "Ken Mori": ("Mayor", "Osaka")}
+    assert people_of(
+        "signed/VERB by/ADP governors/NOUN Ana/PROPN/B-PERSON Ruiz/PROPN/I-PERSON and/CCONJ Ken/PROPN/B-PERSON "
+        "Mori/PROPN/I-PERSON of/ADP Lagos/PROPN/B-GPE and/CCONJ Kano/PROPN/B-GPE states/NOUN respectively/ADV "
+        "./PUNCT"
+    ) == {"Ana Ruiz": ("governor", "Lagos"), "Ken Mori": ("governor", "Kano")}
+
+
 # --- the whole pipeline -------------------------------------------------------------------
 
 

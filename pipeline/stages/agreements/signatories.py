@@ -7,19 +7,24 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.dataset.records import Evidence
 from pipeline.stages.agreements.clauses import PARTY_LABELS, clause_bounds, preceding_word, verbs_between
 from pipeline.stages.agreements.findings import AgreementFinding, Context, Event, PartyFinding
-from pipeline.stages.doc_cache import doc_ents, doc_text, span_ents
+from pipeline.stages.doc_cache import POSSESSIVE_MARKS, doc_ents, doc_text, span_ents
 from pipeline.stages.people import Person
 from pipeline.stages.places import core_name
 from pipeline.text.names import fold, strip_leading_article
 
 
-def _signs_for(doc: Doc, start: int, end: int, ctx: Context) -> tuple[Span, str] | None:
-    """The entity after 'on behalf of' / 'for' in a token range."""
+def _signs_for(doc: Doc, start: int, end: int, ctx: Context, bare_for: bool = True) -> tuple[Span, str] | None:
+    """The entity after 'on behalf of' (or, with `bare_for`, after 'for') in a token range."""
     for k in range(start, end):
         tok = doc[k]
         if tok.lower_ == "behalf" and k + 1 < end and doc[k + 1].lower_ == "of":
             target = k + 2
-        elif tok.lower_ == "for" and k > 0 and (doc[k - 1].lower_ in ctx.rules.words["sign_forms"] or k - start <= 8):
+        elif (
+            bare_for
+            and tok.lower_ == "for"
+            and k > 0
+            and (doc[k - 1].lower_ in ctx.rules.words["sign_forms"] or k - start <= 8)
+        ):
             target = k + 1
         else:
             continue
@@ -38,6 +43,7 @@ def signatories_of_event(event: Event, ctx: Context) -> list[tuple[Person, Span 
     cue = event.cue_token.i
     words = ctx.rules.words
     clause_start, clause_end = clause_bounds(event, words)
+    carriers = words["carrier_lemmas"] | words["leading_lemmas"]
     found: list[tuple[Person, Span | None]] = []
     for ent in span_ents(sent):
         if ent.label_ != "PERSON" or ent.start < clause_start or ent.end > clause_end:
@@ -45,10 +51,22 @@ def signatories_of_event(event: Event, ctx: Context) -> list[tuple[Person, Span 
         person = ctx.person_at(ent.start_char, ent.end_char)
         if person is None or any(p is person for p, _ in found):
             continue
+        if person.role is None and len(person.name.split()) == 1:
+            # "an agreement with Granard", "Ovruch (Ukraine) and ... signed": a lone word with no
+            # title is more often a place the model took for a person than a signer
+            ctx.log("signatories", person.name, False, "one word with no title: not taken for a person")
+            continue
         if ent.end <= cue:
             if any(t.lower_ in words["sign_forms"] for t in doc[ent.end : cue]):
                 continue  # signs in an earlier clause of the sentence
-            blockers = verbs_between(doc, ent.end, cue, words)
+            if ent.end < cue and doc[ent.end].text in POSSESSIVE_MARKS:
+                continue  # "on the eve of X’s arrival, the two countries signed"
+            if any(
+                t.lower_ in words["not_signing_words"] and t.lemma_.lower() not in carriers
+                for t in doc[max(ent.end, cue - 4) : cue]
+            ):
+                continue  # "X and Y were also present at the signing"
+            blockers = verbs_between(doc, ent.end, cue, words, allowed=carriers)
             if (
                 blockers
                 and cue > 0
@@ -65,13 +83,13 @@ def signatories_of_event(event: Event, ctx: Context) -> list[tuple[Person, Span 
                 )
                 continue
             prev = preceding_word(doc, ent.start, sent.start)
-            if prev is not None and prev.lower_ in ("by", "with", "to", "from") and prev.i < cue:
-                continue
+            if prev is not None and prev.lower_ in ("by", "with", "to", "from") and not _led_by(prev, ctx):
+                continue  # not "signed with X" nor "a gift to X", but "the delegation, led by X, signed"
             governor = _list_governor(doc, ent.start, sent.start, ctx)
             if governor is not None:
                 ctx.log("signatories", person.name, False, f"object of {governor.text!r}, not the one signing")
                 continue
-            target = _signs_for(doc, cue, clause_end, ctx)
+            target = _behalf_after(doc, ent, cue, ctx) or _signs_for(doc, cue, clause_end, ctx)
         else:
             if any(t.lower_ in words["sign_forms"] for t in doc[ent.end : clause_end]) and not any(
                 t.lower_ in words["signer_joiners"] for t in doc[cue + 1 : ent.start]
@@ -82,11 +100,17 @@ def signatories_of_event(event: Event, ctx: Context) -> list[tuple[Person, Span 
             joiner = next((t for t in doc[cue + 1 : ent.start] if t.lower_ in words["signer_joiners"]), None)
             if joiner is None or joiner.lower_ == "with" and doc[cue].lower_ not in words["sign_forms"]:
                 continue
-            if verbs_between(doc, cue + 1, ent.start, words, allowed=frozenset()):
+            if verbs_between(doc, cue + 1, ent.start, words, allowed=words["leading_lemmas"]):
                 continue
             if any(t.lower_ in words["not_signing_words"] for t in doc[joiner.i : ent.start]):
                 continue
-            target = _signs_for(doc, ent.end, clause_end, ctx)
+            if joiner.lower_ == "by" and doc[joiner.i - 1].lower_ in words["event_nouns"]:
+                continue  # "signed during a state visit by X": X visited
+            if joiner.lower_ == "with" and any(
+                t.lower_ in words["not_signing_words"] for t in doc[max(sent.start, cue - 3) : cue]
+            ):
+                continue  # "the minister witnessed the signing with President X": X witnessed too
+            target = _signs_for(doc, ent.end, clause_end, ctx) or _behalf_before(doc, cue, joiner, ent, ctx)
         found.append((person, target[0] if target else None))
         ctx.log("signatories", person.name, True, f"reported as signing ({event.cue.text!r})")
     for person in _people_named_by_title(doc, clause_start, cue, ctx):
@@ -95,6 +119,25 @@ def signatories_of_event(event: Event, ctx: Context) -> list[tuple[Person, Span 
             found.append((person, target[0] if target else None))
             ctx.log("signatories", person.name, True, f"named by title as signing ({event.cue.text!r})")
     return found
+
+
+def _led_by(by: Token, ctx: Context) -> bool:
+    """'by' after a verb of leading ("the delegation, led by X, signed"): X leads the signers."""
+    return by.lower_ == "by" and by.i > 0 and by.doc[by.i - 1].lemma_.lower() in ctx.rules.words["leading_lemmas"]
+
+
+def _behalf_after(doc: Doc, ent: Span, cue: int, ctx: Context) -> tuple[Span, str] | None:
+    """'X, on behalf of Kenya, and Y signed': the party named right after the person, before
+    the next person or the signing."""
+    end = next((k for k in range(ent.end, cue) if doc[k].ent_type_ == "PERSON"), cue)
+    return _signs_for(doc, ent.end, end, ctx, bare_for=False)
+
+
+def _behalf_before(doc: Doc, cue: int, joiner: Token, ent: Span, ctx: Context) -> tuple[Span, str] | None:
+    """'signed on behalf of FAO by X': the party named between the signing and the first signer."""
+    if any(doc[k].ent_type_ == "PERSON" for k in range(joiner.i + 1, ent.start)):
+        return None
+    return _signs_for(doc, cue, joiner.i, ctx)
 
 
 def _list_governor(doc: Doc, start: int, sent_start: int, ctx: Context) -> Token | None:
@@ -134,8 +177,12 @@ def _people_named_by_title(doc: Doc, start: int, cue: int, ctx: Context) -> list
         ):
             continue
         k = tok.i - 1
-        while k >= start and (doc[k].lower_ in ctx.rules.role_modifiers or doc[k].is_title and not doc[k].ent_type_):
-            k -= 1
+        while (
+            k >= start
+            and doc[k].lower_ not in ("the", "our", "its")
+            and (doc[k].lower_ in ctx.rules.role_modifiers or doc[k].is_title and not doc[k].ent_type_)
+        ):
+            k -= 1  # "the Deputy Mayor"; "The Governor" at the start of a sentence
         if k < start or doc[k].lower_ not in ("the", "our", "its", "and"):
             continue
         title = set(fold(doc[k + 1 : tok.i + 1].text).split()) - ctx.rules.words["loose_name_words"]
