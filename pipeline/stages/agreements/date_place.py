@@ -12,7 +12,7 @@ from pipeline.stages.agreements.findings import AgreementFinding, Context, Event
 from pipeline.stages.dates import ResolvedDate, resolve_date
 from pipeline.stages.doc_cache import doc_text, span_ents
 from pipeline.stages.places import PlaceMention
-from pipeline.text.datelines import dateline_place_end
+from pipeline.text.datelines import find_datelines, header_date_spans
 
 VENUE_CITY_MIN_POPULATION = 50_000
 
@@ -25,6 +25,7 @@ def date_of_events(
     doc = ctx.doc
     other_event_cues = {cue.id for cue in ctx.rules.status_cues if cue.dates_another_event}
     event_nouns = ctx.rules.words["event_nouns"]
+    header_dates = header_date_spans(doc_text(doc))
     for event in events:
         if event.cue.rule in other_event_cues:
             continue
@@ -34,6 +35,8 @@ def date_of_events(
                 continue
             if any(s <= ent.start_char < e or 0 <= s - ent.end_char <= 1 for s, e in exclude):
                 continue  # inside or right before an instrument's name: "the 2011 Air Transport Agreement"
+            if any(ent.start_char < e and s < ent.end_char for s, e in header_dates):
+                continue  # the page's date or the dateline's: when the article appeared
             if ent.root.head.lemma_.lower() in event_nouns or any(
                 t.lemma_.lower() in event_nouns for t in doc[max(ent.start - 2, 0) : ent.start]
             ):
@@ -156,13 +159,21 @@ def _venue_city(event: Event, ctx: Context) -> tuple[PlaceMention, Evidence] | N
 
 
 def _dateline_place(ctx: Context) -> PlaceMention | None:
-    """The city of a dateline ("KISUMU, Kenya, March 3 (Xinhua) --", "DAVAO CITY —")."""
-    doc = ctx.doc
-    for place in ctx.places:
-        if place.start >= ctx.lead_end:
-            break
-        if place.kind == "city" and dateline_place_end(doc_text(doc), place.start) == place.end:
-            return place
+    """The city of a dateline ("KISUMU, Kenya, March 3 (Xinhua) --", "DAVAO CITY —",
+    "Baghdad, 13 September 2023 —")."""
+    text = doc_text(ctx.doc)
+    for (start, end), _ in find_datelines(text):
+        place = next((p for p in ctx.places if p.start == start and p.end == end), None)
+        if place is None:
+            # the model may miss a dateline's place, above all when the page's date runs into it
+            name = text[start:end]
+            match = ctx.gazetteer.lookup(name.title() if name.isupper() else name)
+            if match is None:
+                continue
+            place = PlaceMention(
+                start, end, name, "GPE", match.name, match.kind, match.country, match.geonames_id, "gazetteer.dateline"
+            )
+        return place if place.kind == "city" else None
     return None
 
 
@@ -175,7 +186,14 @@ def dateline_signing(finding: AgreementFinding, ctx: Context) -> tuple[PlaceMent
     place = _dateline_place(ctx)
     if place is None:
         return None
-    in_lead = any(e.sentence.start_char < ctx.lead_end for e in finding.events)
+    countries = {p.country for p in finding.parties if p.country and p.kind in ("country", "region", "city")}
+    if countries and place.country not in countries:
+        return None  # "DUBAI: Oman and Saudi Arabia signed ...": the newsroom, not the signing
+    text = doc_text(ctx.doc)
+    paragraph_end = text.find("\n", place.end)
+    if paragraph_end < 0:
+        paragraph_end = len(text)
+    in_lead = any(e.sentence.start_char < max(ctx.lead_end, paragraph_end) for e in finding.events)
     at_venue = any(
         re.search(
             r"\bat (?:a |the )?(?:[\w-]+ ){0,3}(?:ceremony|[A-Z][\w’'-]+)",

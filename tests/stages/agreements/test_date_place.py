@@ -201,6 +201,61 @@ def test_the_date_of_entry_into_force_is_not_the_signing_date():
     assert date_of_events(events, ctx, "signed", []) is None
 
 
+def test_the_pages_date_in_the_first_sentence_is_not_the_signing_date():
+    doc = build_doc(
+        "Posted 2021-04-02 Kenya and Ghana signed a trade agreement.",
+        """
+        0   Posted     VERB   amod      6   post
+        1   2021       NUM    nummod    5
+        2   -          PUNCT  punct     1
+        3   04         NUM    nummod    5
+        4   -          PUNCT  punct     5
+        5   02         NUM    nummod    6
+        6   Kenya      PROPN  nsubj     9
+        7   and        CCONJ  cc        6
+        8   Ghana      PROPN  conj      6
+        9   signed     VERB   ROOT      9   sign
+        10  a          DET    det       12
+        11  trade      NOUN   compound  12
+        12  agreement  NOUN   dobj      9
+        13  .          PUNCT  punct     9
+        """,
+        ents=[("2021-04-02", "DATE"), ("Kenya", "GPE"), ("Ghana", "GPE")],
+        published="2021-04-02",
+    )
+    assert date_in(doc) is None
+
+
+def test_the_datelines_date_is_not_the_signing_date():
+    doc = build_doc(
+        "Tamale (N/R), May 4, GNA – Kumasi and Tamale signed a cooperation agreement.",
+        """
+        0   Tamale       PROPN  nsubj     15
+        1   (            PUNCT  punct     0
+        2   N            PROPN  nmod      4
+        3   /            SYM    punct     4
+        4   R            PROPN  appos     0
+        5   )            PUNCT  punct     0
+        6   ,            PUNCT  punct     0
+        7   May          PROPN  appos     0
+        8   4            NUM    nummod    7
+        9   ,            PUNCT  punct     15
+        10  GNA          PROPN  nsubj     15
+        11  –            PUNCT  punct     10
+        12  Kumasi       PROPN  conj      10
+        13  and          CCONJ  cc        12
+        14  Tamale       PROPN  conj      12
+        15  signed       VERB   ROOT      15  sign
+        16  a            DET    det       18
+        17  cooperation  NOUN   compound  18
+        18  agreement    NOUN   dobj      15
+        19  .            PUNCT  punct     15
+        """,
+        ents=[("Tamale", "GPE"), ("May 4", "DATE"), ("GNA", "ORG"), ("Kumasi", "GPE"), ("Tamale", "GPE")],
+    )
+    assert date_in(doc) is None
+
+
 # --- place_of_events --------------------------------------------------------------------------
 
 
@@ -320,8 +375,18 @@ def test_here_is_the_dateline_city():
     assert place_in(doc, lead_end=len(doc.text)) == ("Accra", "GH", Evidence(0, 5, "ACCRA", "place.dateline_here"))
 
 
-def test_here_outside_the_lead_has_no_dateline():
-    assert place_in(dateline_doc(), lead_end=0) is None
+def test_here_without_a_dateline_has_no_place():
+    doc = signed_in_doc(
+        " here on Tuesday.",
+        """
+        6   here     ADV    advmod  3
+        7   on       ADP    prep    3
+        8   Tuesday  PROPN  pobj    7
+        9   .        PUNCT  punct   3
+        """,
+        [("Tuesday", "DATE")],
+    )
+    assert place_in(doc, lead_end=len(doc.text)) is None
 
 
 # --- dateline_signing, host_of_delegation -------------------------------------------------------
@@ -394,6 +459,74 @@ def test_a_planned_signing_has_no_dateline_place():
     ctx, events = events_of(doc)
     ctx.lead_end = len(doc.text)
     assert dateline_signing(finding_of(events, status="planned"), ctx) is None
+
+
+def country_party(doc, name: str, country: str) -> PartyFinding:
+    return PartyFinding(name, "country", country, None, [], [at(doc, name, "party.subject_of_signing")])
+
+
+def test_a_dateline_in_neither_partys_country_is_the_newsroom():
+    doc = build_doc(
+        "DUBAI: Oman and Qatar signed a memorandum of understanding on Tuesday.",
+        """
+        0   DUBAI          PROPN  ROOT   0
+        1   :              PUNCT  punct  0
+        2   Oman           PROPN  nsubj  5
+        3   and            CCONJ  cc     2
+        4   Qatar          PROPN  conj   2
+        5   signed         VERB   ROOT   5  sign
+        6   a              DET    det    7
+        7   memorandum     NOUN   dobj   5
+        8   of             ADP    prep   7
+        9   understanding  NOUN   pobj   8
+        10  on             ADP    prep   5
+        11  Tuesday        PROPN  pobj   10
+        12  .              PUNCT  punct  5
+        """,
+        ents=[("DUBAI", "GPE"), ("Oman", "GPE"), ("Qatar", "GPE"), ("Tuesday", "DATE")],
+    )
+    ctx, events = events_of(doc)
+    ctx.lead_end = len(doc.text)
+    finding = finding_of(events)
+    finding.parties = [country_party(doc, "Oman", "OM"), country_party(doc, "Qatar", "QA")]
+    assert dateline_signing(finding, ctx) is None
+    finding.parties[1] = country_party(doc, "Qatar", "AE")  # were the dateline in a party's country
+    assert dateline_signing(finding, ctx)[1] == at(doc, "DUBAI", "place.dateline")
+
+
+def test_a_title_case_dateline_places_a_signing_in_its_paragraph():
+    doc = build_doc(
+        "Signing\n\nTamale (N/R), May 4, GNA – Kumasi and Tamale signed a cooperation agreement.",
+        r"""
+        0   Signing      NOUN   ROOT      0   signing
+        1   \n\n         SPACE  dep       0
+        2   Tamale       PROPN  nsubj     17
+        3   (            PUNCT  punct     2
+        4   N            PROPN  nmod      6
+        5   /            SYM    punct     6
+        6   R            PROPN  appos     2
+        7   )            PUNCT  punct     2
+        8   ,            PUNCT  punct     2
+        9   May          PROPN  appos     2
+        10  4            NUM    nummod    9
+        11  ,            PUNCT  punct     17
+        12  GNA          PROPN  nsubj     17
+        13  –            PUNCT  punct     12
+        14  Kumasi       PROPN  conj      12
+        15  and          CCONJ  cc        14
+        16  Tamale       PROPN  conj      14
+        17  signed       VERB   ROOT      17  sign
+        18  a            DET    det       20
+        19  cooperation  NOUN   compound  20
+        20  agreement    NOUN   dobj      17
+        21  .            PUNCT  punct     17
+        """,
+        ents=[("Tamale", "GPE"), ("May 4", "DATE"), ("GNA", "ORG"), ("Kumasi", "GPE"), ("Tamale", "GPE")],
+    )
+    ctx, events = events_of(doc)
+    ctx.lead_end = 0  # the dateline's paragraph is what counts
+    place, evidence = dateline_signing(finding_of(events), ctx)
+    assert (place.name, place.country, evidence) == ("Tamale", "GH", at(doc, "Tamale", "place.dateline"))
 
 
 def test_a_visiting_delegation_signs_in_its_host_city():
