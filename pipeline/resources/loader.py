@@ -118,6 +118,7 @@ LEXICON_WORDS = (
     "referring_determiners", "sign_noun_determiners", "event_nouns", "deadline_words",
     "venue_nouns", "title_connectors", "trailing_verbs", "host_prefixes", "state_prefixes",
     "state_prefix_modifiers", "name_function_words", "place_particles",
+    "venue_heads",
 )  # fmt: skip
 LEXICON_PATTERNS = (
     "visit_before_place", "signatory_roster", "anaphoric_start", "initials", "org_name_words",
