@@ -119,6 +119,8 @@ LEXICON_WORDS = (
     "venue_nouns", "title_connectors", "trailing_verbs", "host_prefixes", "state_prefixes",
     "state_prefix_modifiers", "name_function_words", "place_particles",
     "venue_heads",
+    "amount_words",
+    "announcing_verbs",
 )  # fmt: skip
 LEXICON_PATTERNS = (
     "visit_before_place", "signatory_roster", "anaphoric_start", "initials", "org_name_words",

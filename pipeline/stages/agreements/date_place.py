@@ -27,28 +27,21 @@ def date_of_events(
     conference in the same sentence, nor a year that names the instrument ("the 2011 agreement")."""
     doc = ctx.doc
     other_event_cues = {cue.id for cue in ctx.rules.status_cues if cue.dates_another_event}
-    event_nouns = ctx.rules.words["event_nouns"]
     header_dates = header_date_spans(doc_text(doc))
     for event in events:
         if event.cue.rule in other_event_cues:
             continue
         candidates = []
         for ent in span_ents(event.sentence):
-            if ent.label_ != "DATE":
-                continue
-            if any(s <= ent.start_char < e or 0 <= s - ent.end_char <= 1 for s, e in exclude):
-                continue  # inside or right before an instrument's name: "the 2011 Air Transport Agreement"
-            if any(ent.start_char < e and s < ent.end_char for s, e in header_dates):
+            if ent.label_ != "DATE" or any(ent.start_char < e and s < ent.end_char for s, e in header_dates):
                 continue  # the page's date or the dateline's: when the article appeared
-            if ent.root.head.lemma_.lower() in event_nouns or any(
-                t.lemma_.lower() in event_nouns for t in doc[max(ent.start - 2, 0) : ent.start]
-            ):
+            if _dates_something_else(ent, event, ctx, exclude):
                 continue
-            if ent.start > 0 and doc[ent.start - 1].lower_ in ctx.rules.words["deadline_words"]:
-                continue  # "to build the pipeline by 2025": a target, not the signing date
             resolved = resolve_date(ent.text, ctx.published, past=status != "planned")
             if resolved is None:
                 continue
+            if status == "planned" and _before_publication(resolved, ctx.published):
+                continue  # "flew in yesterday ahead of signing": a signing to come is not dated in the past
             linked = event.cue_token in list(ent.root.ancestors)
             distance = min(abs(ent.start - event.cue_token.i), abs(ent.end - event.cue_token.i))
             # a date earlier in the sentence and cut off by a comma belongs to another clause
@@ -58,6 +51,46 @@ def date_of_events(
             _, ent, resolved = min(candidates, key=lambda c: c[0])
             return resolved, Evidence(ent.start_char, ent.end_char, ent.text, "date.tied_to_signing")
     return None
+
+
+def _before_publication(date: ResolvedDate, published: str | None) -> bool:
+    """Whether a day read against the publication date ("yesterday", "on Monday") is before it."""
+    return date.year_source == "published" and date.precision == "day" and date.value < (published or "")[:10]
+
+
+def _dates_something_else(ent: Span, event: Event, ctx: Context, exclude: list[tuple[int, int]]) -> bool:
+    """Whether a DATE in the event's sentence is not the signing's: the year in an instrument's
+    name (`exclude`), the date of a visit or summit, a deadline, an amount the model took for a
+    year, the day an announcement of the signing was made."""
+    doc = ctx.doc
+    words = ctx.rules.words
+    if any(s <= ent.start_char < e or 0 <= s - ent.end_char <= 1 for s, e in exclude):
+        return True  # inside or right before an instrument's name: "the 2011 Air Transport Agreement"
+    if ent.root.head.lemma_.lower() in words["event_nouns"] or any(
+        t.lemma_.lower() in words["event_nouns"] for t in doc[max(ent.start - 2, 0) : ent.start]
+    ):
+        return True
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if before is not None and before.lower_ in words["deadline_words"]:
+        return True  # "to build the pipeline by 2025": a target, not the signing date
+    if any(t is not None and (t.is_currency or t.lower_ in words["amount_words"]) for t in (before, after)):
+        return True  # "Rs 1982 crore"
+    verb = _governing_verb(ent)
+    return (
+        verb is not None
+        and verb != event.cue_token
+        and verb.lemma_.lower() in words["announcing_verbs"]
+        and verb in event.cue_token.ancestors
+    )  # "announced on 6 December that the mayor signed"
+
+
+def _governing_verb(ent: Span) -> Token | None:
+    """The verb a DATE hangs on, through its preposition ("announced on 6 December": announced)."""
+    head = ent.root.head
+    if head.pos_ == "ADP":
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") and head is not ent.root else None
 
 
 def place_of_events(events: list[Event], ctx: Context) -> tuple[PlaceMention, Evidence] | None:

@@ -201,6 +201,79 @@ def test_the_date_of_entry_into_force_is_not_the_signing_date():
     assert date_of_events(events, ctx, "signed", []) is None
 
 
+def test_an_amount_the_model_took_for_a_year_is_not_the_signing_date():
+    doc = build_doc(
+        "The ministry signed a contract worth Rs 1982 crore with the company.",
+        """
+        0   The       DET    det       1
+        1   ministry  NOUN   nsubj     2
+        2   signed    VERB   ROOT      2   sign
+        3   a         DET    det       4
+        4   contract  NOUN   dobj      2
+        5   worth     ADJ    amod      4
+        6   Rs        PROPN  npadvmod  5
+        7   1982      NUM    nummod    8
+        8   crore     NOUN   npadvmod  5
+        9   with      ADP    prep      5
+        10  the       DET    det       11
+        11  company   NOUN   pobj      9
+        12  .         PUNCT  punct     2
+        """,
+        ents=[("1982", "DATE")],
+    )
+    assert date_in(doc) is None
+
+
+def test_the_day_a_signing_was_announced_is_not_its_date():
+    doc = build_doc(
+        "The city announced on 6 May that the mayor signed an MoU with Kumasi.",
+        """
+        0   The        DET    det     1
+        1   city       NOUN   nsubj   2
+        2   announced  VERB   ROOT    2   announce
+        3   on         ADP    prep    2
+        4   6          NUM    nummod  5
+        5   May        PROPN  pobj    3
+        6   that       SCONJ  mark    9
+        7   the        DET    det     8
+        8   mayor      NOUN   nsubj   9
+        9   signed     VERB   ccomp   2   sign
+        10  an         DET    det     11
+        11  MoU        NOUN   dobj    9
+        12  with       ADP    prep    9
+        13  Kumasi     PROPN  pobj    12
+        14  .          PUNCT  punct   2
+        """,
+        ents=[("6 May", "DATE"), ("Kumasi", "GPE")],
+        published="2023-05-12",
+    )
+    assert date_in(doc) is None
+
+
+def test_a_planned_signing_is_not_dated_before_publication():
+    doc = build_doc(
+        "Kumasi and Tamale arrived yesterday to sign a twinning agreement.",
+        """
+        0   Kumasi     PROPN  nsubj     3
+        1   and        CCONJ  cc        0
+        2   Tamale     PROPN  conj      0
+        3   arrived    VERB   ROOT      3   arrive
+        4   yesterday  NOUN   npadvmod  3
+        5   to         PART   aux       6
+        6   sign       VERB   advcl     3
+        7   a          DET    det       9
+        8   twinning   ADJ    amod      9
+        9   agreement  NOUN   dobj      6
+        10  .          PUNCT  punct     3
+        """,
+        ents=[("Kumasi", "GPE"), ("Tamale", "GPE"), ("yesterday", "DATE")],
+        published="2023-05-12",
+    )
+    ctx, events = events_of(doc)
+    assert date_of_events(events, ctx, "planned", []) is None
+    assert date_of_events(events, ctx, "signed", [])[0].value == "2023-05-11"
+
+
 def test_the_pages_date_in_the_first_sentence_is_not_the_signing_date():
     doc = build_doc(
         "Posted 2021-04-02 Kenya and Ghana signed a trade agreement.",
