@@ -124,6 +124,9 @@ LEXICON_WORDS = (
     "capitalised_function_words",
     "name_particles",
     "leading_lemmas",
+    "venue_heads",
+    "amount_words",
+    "announcing_verbs",
 )  # fmt: skip
 LEXICON_PATTERNS = (
     "visit_before_place", "signatory_roster", "party_anaphora", "instrument_count", "list_item", "anaphoric_start",

@@ -283,10 +283,15 @@ def _weekday(m: re.Match[str], pub: dt.date | None, past: bool) -> _Result | Non
 
 def _period(m: re.Match[str], pub: dt.date | None) -> _Result | None:
     unit = m.group("unit").lower()
-    if pub is None or unit == "week":  # no week precision in the schema
+    if pub is None:
         return None
     mod = m.group("mod").lower()
     shift = {"this": 0, "last": -1, "next": 1, "coming": 1}[mod]
+    if unit == "week":
+        # no week precision in the schema: the month, when the whole week falls in one
+        monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=shift)
+        sunday = monday + dt.timedelta(days=6)
+        return (f"{monday.year:04d}-{monday.month:02d}", "month", "published") if monday.month == sunday.month else None
     if unit == "year":
         return (f"{pub.year + shift:04d}", "year", "published")
     index = pub.year * 12 + (pub.month - 1) + shift

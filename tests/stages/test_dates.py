@@ -249,8 +249,18 @@ def test_earlier_this_month():
     assert value("earlier this month") == ("2017-11", "month", "published")
 
 
-def test_this_week_has_no_precision_to_express():
-    assert resolve_date("this week", PUB) is None
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        ("this week", "2017-11-24", "2017-11"),  # Monday 20 to Sunday 26 November
+        ("last week", "2017-11-24", "2017-11"),
+        ("next week", "2017-11-24", None),  # 27 November to 3 December: which month is not said
+        ("this week", "2017-12-01", None),
+    ],
+)
+def test_a_week_is_its_month_when_it_falls_in_one(text, published, expected):
+    found = resolve_date(text, published)
+    assert (found.value, found.precision) == (expected, "month") if expected else found is None
 
 
 def test_this_year_without_publication_is_none():

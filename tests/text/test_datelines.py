@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.text.datelines import dateline_place_end, find_dateline_date
+from pipeline.text.datelines import dateline_place_end, find_dateline_date, header_date_spans
 
 # --- find_dateline_date ------------------------------------------------------------------
 
@@ -29,6 +29,14 @@ from pipeline.text.datelines import dateline_place_end, find_dateline_date
             "Pact signed\n\nPact signed\n\nImage Agency/Photographer\n\nSUVA, 2 may 2023 (FBC) – The",
             "2023-05-02",
             "2 may 2023",
+        ),
+        # a title-case dateline under a long subtitle, which does not end like a sentence
+        (
+            "Ports agree\n\nThe port authorities of two cities on the lake commit to share pilots, "
+            "dredgers and their training centres for the coming ten years\n\n"
+            "Kisumu, Kenya, 4 March 2021 – The two ports signed a memorandum.",
+            "2021-03-04",
+            "4 March 2021",
         ),
     ],
 )
@@ -64,6 +72,14 @@ def test_no_dateline(text):
         ("GUATEMALA CITY, March 3 (Reuters) - ...", "GUATEMALA CITY"),
         ("Headline\n  DAVAO CITY: The mayors ...", "DAVAO CITY"),
         ("BOGOTÁ (AFP) - ...", "BOGOTÁ"),
+        # in title case, with the whole shape of a dateline up to its dash or colon
+        ("Nairobi, March 3 - ...", "Nairobi"),
+        ("Tamale, Ghana, 4 May 2020 – The region ...", "Tamale"),
+        ("Lindi (Southern Zone), Oct. 9, TNA – The towns ...", "Lindi"),
+        ("Bergen: The two ports ...", "Bergen"),
+        ("Port Louis- A memorandum ...", "Port Louis"),
+        # after the page's labelled date on the same line
+        (" date 2021-04-02 GEORGE TOWN — The councils ...", "GEORGE TOWN"),
     ],
 )
 def test_dateline_place(text, place):
@@ -74,7 +90,10 @@ def test_dateline_place(text, place):
 @pytest.mark.parametrize(
     "text, word",
     [
-        ("Nairobi, March 3 - ...", "Nairobi"),  # not all capitals
+        ("Nairobi, the capital, hosted the talks.", "Nairobi"),  # title case, no dateline's dash
+        ("Nairobi Kenya, March 3 - ...", "Kenya"),  # not the first word of its line
+        ("Minister of Trade: ...", "Minister"),  # not every word capitalised
+        ("Kenya signed it - and Uganda", "Kenya"),
         ("NAIROBI Kenya, March 3 - ...", "NAIROBI"),  # no dateline punctuation after the place
         ("The MOU — signed", "MOU"),  # not the first word of its line
         ("ONE TWO THREE FOUR FIVE, ...", "ONE"),  # five words: a headline in capitals, not a place
@@ -82,3 +101,19 @@ def test_dateline_place(text, place):
 )
 def test_not_a_dateline_place(text, word):
     assert dateline_place_end(text, text.index(word)) is None
+
+
+# --- header_date_spans ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, dates",
+    [
+        (" date 2021-04-02 Kenya and Ghana signed a deal on Monday.", ["2021-04-02"]),
+        ("Tamale (N/R), May 4, GNA – The towns signed a pact on 2 May.", ["May 4"]),
+        ("Pact signed\n\nMay 6, 2021\n\nBERGEN, May 5 (NTB) - The ports signed.", ["May 6, 2021", "May 5"]),
+        ("Kenya and Ghana signed a deal on 2 May 2021.", []),
+    ],
+)
+def test_header_dates(text, dates):
+    assert [text[start:end] for start, end in header_date_spans(text)] == dates

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc, Span, Token
+
 from pipeline.dataset.records import Evidence
 from pipeline.stages.agreements.clauses import preceding_word, relative_clause_between, verbs_between
 from pipeline.stages.agreements.findings import AgreementFinding, Context, Event
 from pipeline.stages.dates import ResolvedDate, resolve_date
-from pipeline.stages.doc_cache import doc_text, span_ents
+from pipeline.stages.doc_cache import POSSESSIVE_MARKS, doc_text, span_ents
 from pipeline.stages.places import PlaceMention
-from pipeline.text.datelines import dateline_place_end
+from pipeline.text.datelines import find_datelines, header_date_spans
 
 VENUE_CITY_MIN_POPULATION = 50_000
+HYPHENS = frozenset("-‐‑–")
 
 
 def date_of_events(
@@ -24,25 +27,21 @@ def date_of_events(
     conference in the same sentence, nor a year that names the instrument ("the 2011 agreement")."""
     doc = ctx.doc
     other_event_cues = {cue.id for cue in ctx.rules.status_cues if cue.dates_another_event}
-    event_nouns = ctx.rules.words["event_nouns"]
+    header_dates = header_date_spans(doc_text(doc))
     for event in events:
         if event.cue.rule in other_event_cues:
             continue
         candidates = []
         for ent in span_ents(event.sentence):
-            if ent.label_ != "DATE":
+            if ent.label_ != "DATE" or any(ent.start_char < e and s < ent.end_char for s, e in header_dates):
+                continue  # the page's date or the dateline's: when the article appeared
+            if _dates_something_else(ent, event, ctx, exclude):
                 continue
-            if any(s <= ent.start_char < e or 0 <= s - ent.end_char <= 1 for s, e in exclude):
-                continue  # inside or right before an instrument's name: "the 2011 Air Transport Agreement"
-            if ent.root.head.lemma_.lower() in event_nouns or any(
-                t.lemma_.lower() in event_nouns for t in doc[max(ent.start - 2, 0) : ent.start]
-            ):
-                continue
-            if ent.start > 0 and doc[ent.start - 1].lower_ in ctx.rules.words["deadline_words"]:
-                continue  # "to build the pipeline by 2025": a target, not the signing date
             resolved = resolve_date(ent.text, ctx.published, past=status != "planned")
             if resolved is None:
                 continue
+            if status == "planned" and _before_publication(resolved, ctx.published):
+                continue  # "flew in yesterday ahead of signing": a signing to come is not dated in the past
             linked = event.cue_token in list(ent.root.ancestors)
             distance = min(abs(ent.start - event.cue_token.i), abs(ent.end - event.cue_token.i))
             # a date earlier in the sentence and cut off by a comma belongs to another clause
@@ -54,54 +53,191 @@ def date_of_events(
     return None
 
 
+def _before_publication(date: ResolvedDate, published: str | None) -> bool:
+    """Whether a day read against the publication date ("yesterday", "on Monday") is before it."""
+    return date.year_source == "published" and date.precision == "day" and date.value < (published or "")[:10]
+
+
+def _dates_something_else(ent: Span, event: Event, ctx: Context, exclude: list[tuple[int, int]]) -> bool:
+    """Whether a DATE in the event's sentence is not the signing's: the year in an instrument's
+    name (`exclude`), the date of a visit or summit, a deadline, an amount the model took for a
+    year, the day an announcement of the signing was made."""
+    doc = ctx.doc
+    words = ctx.rules.words
+    if any(s <= ent.start_char < e or 0 <= s - ent.end_char <= 1 for s, e in exclude):
+        return True  # inside or right before an instrument's name: "the 2011 Air Transport Agreement"
+    if ent.root.head.lemma_.lower() in words["event_nouns"] or any(
+        t.lemma_.lower() in words["event_nouns"] for t in doc[max(ent.start - 2, 0) : ent.start]
+    ):
+        return True
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if before is not None and before.lower_ in words["deadline_words"]:
+        return True  # "to build the pipeline by 2025": a target, not the signing date
+    if any(t is not None and (t.is_currency or t.lower_ in words["amount_words"]) for t in (before, after)):
+        return True  # "Rs 1982 crore"
+    verb = _governing_verb(ent)
+    return (
+        verb is not None
+        and verb != event.cue_token
+        and verb.lemma_.lower() in words["announcing_verbs"]
+        and verb in event.cue_token.ancestors
+    )  # "announced on 6 December that the mayor signed"
+
+
+def _governing_verb(ent: Span) -> Token | None:
+    """The verb a DATE hangs on, through its preposition ("announced on 6 December": announced)."""
+    head = ent.root.head
+    if head.pos_ == "ADP":
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") and head is not ent.root else None
+
+
 def place_of_events(events: list[Event], ctx: Context) -> tuple[PlaceMention, Evidence] | None:
     """Where the signing happened: 'signed in Barcelona', 'at the City Hall in Accra', 'In Accra, ...'."""
-    doc = ctx.doc
     for event in events:
         sent = event.sentence
         for place in ctx.places:
-            if not (sent.start_char <= place.start < sent.end_char) or place.kind == "country" and place.label != "GPE":
-                continue
-            span = doc.char_span(place.start, place.end, alignment_mode="expand")
-            prev = preceding_word(doc, span.start, sent.start)
-            if prev is None or prev.lower_ not in ("in", "at") or place.kind == "country" and prev.lower_ != "in":
-                continue
-            before_cue = span.start < event.cue_token.i
-            if before_cue and not (prev.i == sent.start or doc[prev.i - 1].is_punct and doc[prev.i - 1].text != ","):
-                continue
-            if not before_cue and (
-                relative_clause_between(doc, event.cue_token.i, span.start, ctx.rules.words)
-                or [
-                    v for v in verbs_between(doc, event.cue_token.i + 1, span.start, ctx.rules.words) if v.dep_ != "acl"
-                ]
-            ):
-                continue
-            # "Ambassador in Accra" or "the embassy in X" are not the place of signing.
-            if prev.i > 0 and doc[prev.i - 1].lower_.strip(".") in ctx.rules.role_heads | {"embassy"}:
-                continue
-            following = next(
-                (
-                    p
-                    for p in ctx.places
-                    if 0 < p.start - place.end <= 2 and doc_text(doc)[place.end : p.start].strip() == ","
-                ),
-                None,
-            )
-            if following is not None and following.kind == "city" and place.kind != "city":
-                place = following  # "in Victoria Island, Lagos": the district's city
-            return place, Evidence(place.start, place.end, place.text, "place.in_or_at")
+            if sent.start_char <= place.start < sent.end_char and _places_the_signing(place, event, ctx):
+                return _city_of(place, ctx)
         venue = _venue_city(event, ctx)
         if venue is not None:
             return venue
         dateline = _dateline_place(ctx) if any(t.lower_ == "here" for t in sent) else None
         if dateline is not None:
             return dateline, Evidence(dateline.start, dateline.end, dateline.text, "place.dateline_here")
-        for place in ctx.places:
-            if not (sent.start_char <= place.start < sent.end_char) or place.kind is None:
-                continue
-            before = doc_text(doc)[max(sent.start_char, place.start - 30) : place.start]
-            if ctx.rules.patterns["visit_before_place"].search(before):
-                return place, Evidence(place.start, place.end, place.text, "place.visit")
+        visited = _visited_place(event, ctx)
+        if visited is not None:
+            return visited
+    return None
+
+
+def _places_the_signing(place: PlaceMention, event: Event, ctx: Context) -> bool:
+    """Whether 'in/at <place>' in the event's sentence tells where the signing happened."""
+    doc = ctx.doc
+    sent = event.sentence
+    if place.kind == "country" and place.label != "GPE":
+        return False
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    prev = _preposition_before(span, ctx)
+    if prev is None or prev.lower_ not in ("in", "at") or place.kind == "country" and prev.lower_ != "in":
+        return False
+    if _qualifies_a_noun(span):
+        return False  # "in Japan's Ibaraki Prefecture", "in Catalonia's capital"
+    cue = event.cue_token.i
+    if span.start < cue:
+        fronted = prev.i == sent.start or doc[prev.i - 1].is_punct and doc[prev.i - 1].text != ","
+        if not (fronted or _where_clause_after(span, cue)):
+            return False
+    elif relative_clause_between(doc, cue, span.start, ctx.rules.words) or _predicates_between(
+        doc, cue, span.start, ctx
+    ):
+        return False
+    # "Ambassador in Accra" or "the embassy in X" are not the place of signing.
+    if prev.i > 0 and doc[prev.i - 1].lower_.strip(".") in ctx.rules.role_heads | {"embassy"}:
+        return False
+    return not _locates_a_name(prev, ctx)
+
+
+def _preposition_before(span: Span, ctx: Context) -> Token | None:
+    """The word before a place, past articles and a place noun in apposition ("in the capital, Dhaka")."""
+    doc = span.doc
+    sent = span.sent
+    prev = preceding_word(doc, span.start, sent.start)
+    if prev is not None and prev.text == "," and prev.i > sent.start:
+        noun = doc[prev.i - 1]
+        if noun.lower_ in ctx.rules.words["place_nouns"]:
+            return preceding_word(doc, noun.i, sent.start)
+    return prev
+
+
+def _qualifies_a_noun(span: Span) -> bool:
+    """A possessive place says whose the next noun is, not where something happened."""
+    doc = span.doc
+    return span[-1].text in POSSESSIVE_MARKS or span.end < len(doc) and doc[span.end].text in POSSESSIVE_MARKS
+
+
+def _where_clause_after(span: Span, cue: int) -> bool:
+    """'met in Sydney, where they also agreed to renew ...': the cue is in the place's where-clause."""
+    doc = span.doc
+    return span.end + 1 < cue and doc[span.end].text == "," and doc[span.end + 1].lower_ == "where"
+
+
+def _predicates_between(doc: Doc, a: int, b: int, ctx: Context) -> list[Token]:
+    """Verbs between the cue and a place that start another predicate. A participle describing
+    the instrument does not ("an MoU, drafted in May, in Accra"); a purpose does ("signed an
+    agreement to work for children in Iran")."""
+    return [
+        v
+        for v in verbs_between(doc, a + 1, b, ctx.rules.words)
+        if v.dep_ != "acl" or any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+    ]
+
+
+def _locates_a_name(prev: Token, ctx: Context) -> bool:
+    """'with Dobong-gu in Seoul', 'with universities in the United Kingdom': the place after the
+    preposition `prev` locates a partner named before it, not the signing. A venue ('at the
+    County Hall in Nakuru') or a person ('signed by the mayor in Nakuru') is where the signing
+    was; a city does not locate a country ('with Ghana in Accra')."""
+    if prev.i == 0:
+        return False
+    before = prev.doc[prev.i - 1]
+    if before.ent_type_ in ("GPE", "LOC", "ORG", "FAC", "NORP"):
+        located = ctx.place_at(before.idx, before.idx + len(before))
+        if located is not None and located.kind == "country":
+            return False
+    elif before.pos_ not in ("NOUN", "PROPN") or before.ent_type_:
+        return False
+    return _governing_preposition(before) in ctx.rules.words["party_joiners"]
+
+
+def _governing_preposition(token: Token) -> str | None:
+    """The preposition a noun phrase hangs on, through 'of' and compounds ("with the City of
+    Cape Town": with)."""
+    for _ in range(6):
+        head = token.head
+        if head is token:
+            return None
+        if head.pos_ == "ADP" and head.lower_ != "of":
+            return head.lower_
+        token = head
+    return None
+
+
+def _city_of(place: PlaceMention, ctx: Context) -> tuple[PlaceMention, Evidence]:
+    """The place as written; the city a district is in ("in Victoria Island, Lagos"); the city a
+    venue the model took for a place is named after ("in Mandaue City Hall")."""
+    doc = ctx.doc
+    following = next(
+        (p for p in ctx.places if 0 < p.start - place.end <= 2 and doc_text(doc)[place.end : p.start].strip() == ","),
+        None,
+    )
+    if following is not None and following.kind == "city" and place.kind != "city":
+        return following, Evidence(following.start, following.end, following.text, "place.in_or_at")
+    if place.kind is None and place.text.split()[-1].lower() in ctx.rules.words["venue_heads"]:
+        city = _city_named_in(doc.char_span(place.start, place.end, alignment_mode="expand"), ctx)
+        if city is not None:
+            return city, Evidence(place.start, place.end, place.text, "place.venue")
+    return place, Evidence(place.start, place.end, place.text, "place.in_or_at")
+
+
+def _visited_place(event: Event, ctx: Context) -> tuple[PlaceMention, Evidence] | None:
+    """'during a visit to Kisumu', 'a State Visit by India's Prime Minister to Guyana'; a visit to
+    a country whose city the sentence names ("on his visit to Italy ... with Rome") is to that city."""
+    doc = ctx.doc
+    sent = event.sentence
+    in_sentence = [p for p in ctx.places if sent.start_char <= p.start < sent.end_char]
+    for place in in_sentence:
+        if place.kind is None:
+            continue
+        before = doc_text(doc)[max(sent.start_char, place.start - 80) : place.start]
+        if not ctx.rules.patterns["visit_before_place"].search(before):
+            continue
+        if place.kind == "country":
+            cities = {p.name: p for p in in_sentence if p.kind == "city" and p.country == place.country}
+            if len(cities) == 1:
+                place = next(iter(cities.values()))
+        return place, Evidence(place.start, place.end, place.text, "place.visit")
     return None
 
 
@@ -110,7 +246,6 @@ def _venue_city(event: Event, ctx: Context) -> tuple[PlaceMention, Evidence] | N
     the Kumasi Metropolitan Assembly': the city a venue is named after or placed in."""
     doc = ctx.doc
     sent = event.sentence
-    context = [p.country for p in ctx.places if p.country]
     for ent in span_ents(sent):
         if ent.label_ not in ("FAC", "ORG") or ent.start <= event.cue_token.i:
             continue
@@ -126,43 +261,67 @@ def _venue_city(event: Event, ctx: Context) -> tuple[PlaceMention, Evidence] | N
             v for v in verbs_between(doc, event.cue_token.i + 1, ent.start, ctx.rules.words) if v.dep_ != "acl"
         ]:
             continue
-        words = [t for t in ent if t.is_alpha and t.is_title]
-        for size in (3, 2, 1):
-            for n in range(len(words) - size + 1):
-                tokens = words[n : n + size]
-                if tokens[-1].i - tokens[0].i != size - 1:
-                    continue
-                span = doc[tokens[0].i : tokens[-1].i + 1]
-                match = ctx.gazetteer.lookup(span.text, context_countries=context)
-                named_elsewhere = any(p.text == span.text and p.kind == "city" for p in ctx.places)
-                if (
-                    match is not None
-                    and match.kind == "city"
-                    and (named_elsewhere or (match.population or 0) >= VENUE_CITY_MIN_POPULATION)
-                ):
-                    place = PlaceMention(
-                        span.start_char,
-                        span.end_char,
-                        span.text,
-                        "GPE",
-                        match.name,
-                        match.kind,
-                        match.country,
-                        match.geonames_id,
-                        "gazetteer.venue",
-                    )
-                    return place, Evidence(ent.start_char, ent.end_char, ent.text, "place.venue")
+        place = _city_named_in(ent, ctx)
+        if place is not None:
+            return place, Evidence(ent.start_char, ent.end_char, ent.text, "place.venue")
+    return None
+
+
+def _city_named_in(name: Span, ctx: Context) -> PlaceMention | None:
+    """The city a venue's or an organisation's name holds ("the Kumasi City Hall": Kumasi); not
+    a part of a hyphenated name ("Ba Ria" of "Ba Ria-Vung Tau")."""
+    doc = ctx.doc
+    text = doc_text(doc)
+    context = [p.country for p in ctx.places if p.country]
+    words = [t for t in name if t.is_alpha and t.is_title]
+    for size in (3, 2, 1):
+        for n in range(len(words) - size + 1):
+            tokens = words[n : n + size]
+            if tokens[-1].i - tokens[0].i != size - 1:
+                continue
+            span = doc[tokens[0].i : tokens[-1].i + 1]
+            if (
+                text[span.end_char : span.end_char + 1] in HYPHENS
+                or text[span.start_char - 1 : span.start_char] in HYPHENS
+            ):
+                continue
+            match = ctx.gazetteer.lookup(span.text, context_countries=context)
+            named_elsewhere = any(p.text == span.text and p.kind == "city" for p in ctx.places)
+            if (
+                match is not None
+                and match.kind == "city"
+                and (named_elsewhere or (match.population or 0) >= VENUE_CITY_MIN_POPULATION)
+            ):
+                return PlaceMention(
+                    span.start_char,
+                    span.end_char,
+                    span.text,
+                    "GPE",
+                    match.name,
+                    match.kind,
+                    match.country,
+                    match.geonames_id,
+                    "gazetteer.venue",
+                )
     return None
 
 
 def _dateline_place(ctx: Context) -> PlaceMention | None:
-    """The city of a dateline ("KISUMU, Kenya, March 3 (Xinhua) --", "DAVAO CITY —")."""
-    doc = ctx.doc
-    for place in ctx.places:
-        if place.start >= ctx.lead_end:
-            break
-        if place.kind == "city" and dateline_place_end(doc_text(doc), place.start) == place.end:
-            return place
+    """The city of a dateline ("KISUMU, Kenya, March 3 (Xinhua) --", "DAVAO CITY —",
+    "Baghdad, 13 September 2023 —")."""
+    text = doc_text(ctx.doc)
+    for (start, end), _ in find_datelines(text):
+        place = next((p for p in ctx.places if p.start == start and p.end == end), None)
+        if place is None:
+            # the model may miss a dateline's place, above all when the page's date runs into it
+            name = text[start:end]
+            match = ctx.gazetteer.lookup(name.title() if name.isupper() else name)
+            if match is None:
+                continue
+            place = PlaceMention(
+                start, end, name, "GPE", match.name, match.kind, match.country, match.geonames_id, "gazetteer.dateline"
+            )
+        return place if place.kind == "city" else None
     return None
 
 
@@ -175,7 +334,14 @@ def dateline_signing(finding: AgreementFinding, ctx: Context) -> tuple[PlaceMent
     place = _dateline_place(ctx)
     if place is None:
         return None
-    in_lead = any(e.sentence.start_char < ctx.lead_end for e in finding.events)
+    countries = {p.country for p in finding.parties if p.country and p.kind in ("country", "region", "city")}
+    if countries and place.country not in countries:
+        return None  # "DUBAI: Oman and Saudi Arabia signed ...": the newsroom, not the signing
+    text = doc_text(ctx.doc)
+    paragraph_end = text.find("\n", place.end)
+    if paragraph_end < 0:
+        paragraph_end = len(text)
+    in_lead = any(e.sentence.start_char < max(ctx.lead_end, paragraph_end) for e in finding.events)
     at_venue = any(
         re.search(
             r"\bat (?:a |the )?(?:[\w-]+ ){0,3}(?:ceremony|[A-Z][\w’'-]+)",
@@ -211,5 +377,5 @@ def host_of_delegation(finding: AgreementFinding, ctx: Context) -> tuple[PlaceMe
             host = next(p for p in cities if p.name not in visiting)
             place = next((pl for pl in ctx.places if pl.name == host.name), None)
             if place is not None:
-                return place, Evidence(sent.start_char, sent.end_char, sent.text, "place.host_of_delegation")
+                return place, Evidence(place.start, place.end, place.text, "place.host_of_delegation")
     return None
