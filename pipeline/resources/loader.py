@@ -122,6 +122,7 @@ LEXICON_WORDS = (
     "party_of_heads",
     "name_joiners",
     "capitalised_function_words",
+    "line_continuing_words",
 )  # fmt: skip
 LEXICON_PATTERNS = (
     "visit_before_place", "signatory_roster", "party_anaphora", "instrument_count", "list_item", "anaphoric_start",
