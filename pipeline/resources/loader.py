@@ -127,6 +127,7 @@ LEXICON_WORDS = (
     "venue_heads",
     "amount_words",
     "announcing_verbs",
+    "line_continuing_words",
 )  # fmt: skip
 LEXICON_PATTERNS = (
     "visit_before_place", "signatory_roster", "party_anaphora", "instrument_count", "list_item", "anaphoric_start",

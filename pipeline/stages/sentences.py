@@ -1,7 +1,8 @@
 """Stage ag_sentences (before the parser): where sentences may and must start.
 
-A blank line or a bullet always starts a sentence, so a headline never runs into the first
-paragraph; a sentence only starts after sentence-final punctuation, never after an honorific
+A blank line or a bullet always starts a sentence, and so does a capitalised line after a line
+that ends without punctuation, so a headline never runs into the first paragraph; a sentence
+only starts after sentence-final punctuation, never after an honorific
 ("Hon. Kwaku ...") or in the middle of a long clause. Elsewhere the parser decides.
 """
 
@@ -23,22 +24,25 @@ _LIST_NUMBER = re.compile(r"^\(?(?:\d{1,2}|[a-z])[.)]$")
 
 
 class SentenceBounds:
-    """Before the parser: a blank line or a bullet always starts a sentence, so a headline never
-    runs into the first paragraph; and a sentence only starts after sentence-final punctuation,
+    """Before the parser: a blank line, a bullet or a capitalised line after one that ends without
+    punctuation (a headline, a date line) always starts a sentence, so a headline never runs into
+    the first paragraph; and a sentence only starts after sentence-final punctuation,
     never after an honorific ("Hon. Kwaku ...") or in the middle of a long clause."""
 
     BULLETS = frozenset("•▪‣◦-*–—·")
     SENTENCE_END = frozenset({".", "!", "?", "…", ":", ";", "”", '"', "’", "'", ")"})
 
     def __init__(self, models_dir: str):
-        self.honorifics = load_rules(models_dir).honorifics
+        rules = load_rules(models_dir)
+        self.honorifics = rules.honorifics
+        self.line_continuing = rules.words["line_continuing_words"]
 
     @property
     def cache_fingerprint(self) -> str:
         """What this stage's output depends on besides the text (it runs among the model's
-        components, whose output pipeline.runtime.model_cache keeps): its code and honorifics."""
+        components, whose output pipeline.runtime.model_cache keeps): its code and word lists."""
         source = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-        return f"{source}:{','.join(sorted(self.honorifics))}"
+        return f"{source}:{','.join(sorted(self.honorifics))}:{','.join(sorted(self.line_continuing))}"
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) < 2:
@@ -70,12 +74,27 @@ class SentenceBounds:
         if prev.endswith("\n") and text[:1] in self.BULLETS:
             return True
         if prev.isspace() and "\n" in prev:
+            if self._ends_a_title_line(texts, i):
+                return True
             return None  # a line break: the parser decides
         if prev[-1:] not in self.SENTENCE_END or prev.lower().strip(".") in self.honorifics:
             return False
         if prev == "." and i >= 2 and texts[i - 2].lower() in self.honorifics:
             return False  # "Hon" "." "Kwame": the full stop of an abbreviation
         return None
+
+    def _ends_a_title_line(self, texts: list[str], i: int) -> bool:
+        """Whether the line break before token `i` ends a line with no final punctuation (a
+        headline, a date line, a byline) and a new line starts with a capital or a digit; a line
+        broken inside a sentence ends in words like "of" or "the", or goes on in lower case."""
+        last = texts[i - 2] if i >= 2 else ""
+        return (
+            bool(last)
+            and not last.isspace()
+            and last[-1] not in self.SENTENCE_END
+            and last.lower() not in self.line_continuing
+            and (texts[i][:1].isupper() or texts[i][:1].isdigit())
+        )
 
     @staticmethod
     def _list_number_start(texts: list[str], i: int) -> int | None:

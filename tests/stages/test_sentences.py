@@ -49,3 +49,17 @@ def test_no_sentence_after_an_abbreviated_honorific_tokenised_apart():
     doc = Doc(spacy.blank("en").vocab, words=["Chief", "Executive", "Hon", ".", "Kwame", "Osei", "spoke", "."])
     doc = SentenceBounds("")(doc)
     assert doc[4].is_sent_start is False
+
+
+def test_a_headline_line_without_final_punctuation_ends_its_sentence():
+    words = ["Oslo", "signs", "twinning", "pact", "\n", "Officials", "met", "to", "sign", "it", "."]
+    spaces = [True, True, True, False, False, True, True, True, True, False, False]
+    doc = SentenceBounds("")(Doc(spacy.blank("en").vocab, words=words, spaces=spaces))
+    assert doc[5].is_sent_start is True
+
+
+def test_a_line_broken_inside_a_sentence_is_left_to_the_parser():
+    words = ["It", "was", "signed", "by", "the", "\n", "Mayor", "of", "Accra", "."]
+    spaces = [True, True, True, True, False, False, True, True, False, False]
+    doc = SentenceBounds("")(Doc(spacy.blank("en").vocab, words=words, spaces=spaces))
+    assert doc[6].is_sent_start is None

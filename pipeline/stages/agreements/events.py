@@ -39,15 +39,17 @@ class _SentenceWords:
         return [self.words[n] for n in sorted(found)]
 
 
-def _cue_tokens(sentence: _SentenceWords, cue: StatusCue, words: Mapping[str, frozenset[str]]) -> list[Token]:
-    """The tokens of the sentence that carry `cue`."""
+def _cue_hits(sentence: _SentenceWords, cue: StatusCue, words: Mapping[str, frozenset[str]]) -> list[Span]:
+    """The words of the sentence that carry `cue`: one token for a lemma, the matched words for a
+    phrase ("will be signed")."""
     hits = []
     sign_verb = cue.id == "status.sign_verb"
     sign_forms = words["sign_forms"]
+    doc = sentence.sent.doc
     for tok, low, lemma in sentence.at(cue.lemmas | sign_forms if sign_verb else cue.lemmas):
         if lemma in cue.lemmas or low in cue.lemmas:
             if sign_verb:
-                if tok.i > 0 and tok.doc[tok.i - 1].lower_ in words["sign_noun_determiners"] and low == "sign":
+                if tok.i > 0 and doc[tok.i - 1].lower_ in words["sign_noun_determiners"] and low == "sign":
                     continue  # "a sign of", not a signing
                 if not (
                     low in sign_forms
@@ -56,33 +58,65 @@ def _cue_tokens(sentence: _SentenceWords, cue: StatusCue, words: Mapping[str, fr
                     and tok.tag_.startswith("VB")
                 ):
                     continue
-            hits.append(tok)
+            hits.append(doc[tok.i : tok.i + 1])
         elif sign_verb and low in sign_forms:
-            hits.append(tok)
+            hits.append(doc[tok.i : tok.i + 1])
     sent = sentence.sent
     for regex in cue.regexes:
         for match in regex.finditer(sentence.text):
-            span = sent.doc.char_span(
+            span = doc.char_span(
                 sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand"
             )
             if span is not None:
-                hits.append(span[0])
+                hits.append(span)
+    if cue.status == "renewed":
+        # "the 2023 PNG Update", "Renewal Fund": a word of a name renews nothing
+        hits = [h for h in hits if h[0].ent_type_ not in _NAME_LABELS]
     return hits
 
 
-def _linked(cue_tok: Token, mention_span: Span, close: bool = False) -> bool:
-    """A cue and a mention belong together when one governs the other closely, or they are near.
-    `close` asks for a direct link: "renewed the MoU", not "reaffirming our commitment to the Treaty"."""
+_NAME_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+
+
+def _linked(cue_tok: Token, mention_span: Span) -> bool:
+    """A cue and a mention belong together when one governs the other closely, or they are near."""
     root = mention_span.root
-    if close:
-        gap = mention_span.start - cue_tok.i if cue_tok.i < mention_span.start else cue_tok.i - mention_span.end
-        return root.head == cue_tok or cue_tok.head == root or 0 <= gap <= 3
     if within_hops(root, cue_tok, 3) or within_hops(cue_tok, root, 2):
         return True
     if cue_tok.dep_ in ("compound", "amod") and within_hops(root, cue_tok.head, 3):
         return True  # "a signing ceremony for a new telecommunications contract"
-    gap = mention_span.start - cue_tok.i if cue_tok.i < mention_span.start else cue_tok.i - mention_span.end
-    return gap <= 6
+    return _gap(cue_tok, mention_span) <= 6
+
+
+def _acts_on(cue_tok: Token, mention_span: Span) -> bool:
+    """Whether a renewing word acts on the instrument: "renewed the MoU", "the MoU was renewed",
+    "the renewal of the agreement"; not "the MoU reaffirms support", "reaffirming our commitment
+    to the Treaty" or "with this agreement, our commitment extends"."""
+    root = mention_span.root
+    if root.head == cue_tok:
+        return root.dep_ not in ("nsubj", "csubj")
+    if cue_tok.head == root:
+        return True
+    a, b = sorted((cue_tok.i, mention_span.start if cue_tok.i < mention_span.start else mention_span.end - 1))
+    between = cue_tok.doc[a + 1 : b]
+    return len(between) <= 3 and not any(t.is_punct or t.pos_ in ("VERB", "AUX") for t in between)
+
+
+def _gap(cue_tok: Token, mention_span: Span) -> int:
+    return mention_span.start - cue_tok.i if cue_tok.i < mention_span.start else cue_tok.i - mention_span.end
+
+
+def _timing(tok: Token, span: Span, timing: list[tuple[StatusCue, Span]]) -> tuple[StatusCue, Span] | None:
+    """The planned or renewing cue that applies to a signing cue and its mention: one whose words
+    hold the signing word ("will be signed", "re-signing"), or a renewal that acts on the mention
+    ("signed the renewed agreement"). Planned wins."""
+    for status in ("planned", "renewed"):
+        for cue, hit in timing:
+            if cue.status == status and (
+                hit.start <= tok.i < hit.end or status == "renewed" and _acts_on(hit[0], span)
+            ):
+                return cue, hit
+    return None
 
 
 def _vetoed(sent: Span, ctx: Context, mentions: list[Mention]) -> StatusCue | None:
@@ -134,11 +168,11 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
         sentence = _SentenceWords(doc, sent, cue_word_ids)
         # Without a mention, only a signing verb counts (it continues an event): other cues
         # are not looked for.
-        hits: list[tuple[StatusCue, Token]] = [
-            (cue, tok)
+        hits: list[tuple[StatusCue, Span]] = [
+            (cue, hit)
             for cue in (cues if in_sent else continuation_cues)
             if in_title or not cue.title_only
-            for tok in _cue_tokens(sentence, cue, words)
+            for hit in _cue_hits(sentence, cue, words)
         ]
         if not hits:
             lists.after(sent, None)
@@ -149,13 +183,11 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
             lists.after(sent, None)
             continue
         lists.after(sent, _list_cue(hits))
-        planned = next(((c, t) for c, t in hits if c.status == "planned"), None)
-        renewed = next(((c, t) for c, t in hits if c.status == "renewed"), None)
-        signing = [(c, t) for c, t in hits if c.status == "signed"]
+        timing = [(c, h) for c, h in hits if c.status in ("planned", "renewed")]
         used: set[int] = set()
-        for cue, tok in sorted(
-            signing + ([renewed] if renewed else []) + ([planned] if planned else []), key=lambda h: h[1].i
-        ):
+        told: set[int] = set()  # the cue words that made events
+        for cue, hit in sorted(hits, key=lambda h: h[1].start):
+            tok = hit[0]
             best = None
             for n, mention in enumerate(in_sent):
                 if n in used:
@@ -165,52 +197,44 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
                     continue
                 if mention.rule in needs_verb and cue.id != "status.sign_verb":
                     continue
-                if not _linked(tok, span, close=cue.status == "renewed"):
+                if not (_acts_on(tok, span) if cue.status == "renewed" else _linked(tok, span)):
                     continue
                 distance = abs(span.start - tok.i)
                 rank = (distance + (3 if mention.generic else 0), n)
                 if best is None or rank < best[0]:
-                    best = (rank, n, mention)
+                    best = (rank, n, mention, span)
             if best is None:
                 continue
-            _, n, mention = best
+            _, n, mention, span = best
             used.add(n)
-            status = "signed"
-            status_cue = Evidence(tok.idx, tok.idx + len(tok.text), tok.text, cue.id)
-            if planned is not None:
-                status = "planned"
-                p_cue, p_tok = planned
-                status_cue = Evidence(p_tok.idx, p_tok.idx + len(p_tok.text), p_tok.text, p_cue.id)
-            elif renewed is not None:
-                status = "renewed"
-                r_cue, r_tok = renewed
-                status_cue = Evidence(r_tok.idx, r_tok.idx + len(r_tok.text), r_tok.text, r_cue.id)
-            elif cue.status != "signed":
-                continue
+            status_cue, status_hit = (cue, hit) if cue.status != "signed" else _timing(tok, span, timing) or (cue, hit)
+            told.add(tok.i)
+            status_tok = status_hit[0]
+            evidence = Evidence(status_tok.idx, status_tok.idx + len(status_tok.text), status_tok.text, status_cue.id)
             listed = _listed_with(doc, in_sent, n, used, words)
             used.update(listed)
             if not (listed and plural(mention)):  # "four agreements, including A, B and C": the items
                 listed.insert(0, n)
             for k in listed:
                 item = in_sent[k]
-                events.append(Event(sent, item, status, status_cue, tok, _refers_back(doc, item, tok, words)))
+                events.append(Event(sent, item, status_cue.status, evidence, tok, _refers_back(doc, item, tok, words)))
                 ctx.log(
                     "agreements",
                     sent.text.strip(),
                     True,
-                    f"mention {item.text!r} ({item.rule}) tied to cue {tok.text!r} ({cue.id}): {status}",
+                    f"mention {item.text!r} ({item.rule}) tied to cue {tok.text!r} ({cue.id}): {status_cue.status}",
                 )
         for n, mention in enumerate(in_sent):
             if n not in used:
                 ctx.log("agreements", mention.text, False, "mention with no status cue tied to it")
         # every other signing verb ("X signed for A, and Y signed for B") continues the event
-        taken = {e.cue_token.i for e in events}
-        for cue, tok in signing:
-            if cue.id == "status.sign_verb" and tok.i not in taken:
+        for cue, hit in hits:
+            tok = hit[0]
+            if cue.id == "status.sign_verb" and tok.i not in told:
                 continuations.append(
                     Event(sent, None, "signed", Evidence(tok.idx, tok.idx + len(tok.text), tok.text, cue.id), tok)
                 )
-                taken.add(tok.i)
+                told.add(tok.i)
     return events, continuations
 
 
@@ -244,10 +268,11 @@ def plural(mention: Mention) -> bool:
     return last.endswith(("s", "memoranda")) and not last.endswith("ss")
 
 
-def _list_cue(hits: list[tuple[StatusCue, Token]]) -> tuple[str, Evidence] | None:
+def _list_cue(hits: list[tuple[StatusCue, Span]]) -> tuple[str, Evidence] | None:
     """The status and cue a list of instruments after this sentence would be signed with."""
     for status in ("planned", "renewed", "signed"):
-        for cue, tok in hits:
+        for cue, hit in hits:
+            tok = hit[0]
             if cue.status == status:
                 return status, Evidence(tok.idx, tok.idx + len(tok.text), tok.text, cue.id)
     return None

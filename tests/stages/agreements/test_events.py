@@ -320,3 +320,94 @@ def test_is_to_sign_in_the_body_is_planned():
     )
     events, _, _ = events_in(doc)
     assert [e.status for e in events] == ["planned"]
+
+
+def test_a_renewed_commitment_does_not_renew_the_memorandum_it_is_signed_in():
+    doc = build_doc(
+        "Kenya and Uganda renewed their commitment to peace in a memorandum signed on Monday.",
+        """
+        0   Kenya       PROPN  nsubj  3
+        1   and         CCONJ  cc     0
+        2   Uganda      PROPN  conj   0
+        3   renewed     VERB   ROOT   3  renew
+        4   their       PRON   poss   5
+        5   commitment  NOUN   dobj   3
+        6   to          ADP    prep   5
+        7   peace       NOUN   pobj   6
+        8   in          ADP    prep   3
+        9   a           DET    det    10
+        10  memorandum  NOUN   pobj   8
+        11  signed      VERB   acl    10  sign
+        12  on          ADP    prep   11
+        13  Monday      PROPN  pobj   12
+        14  .           PUNCT  punct  3
+        """,
+        ents=[("Kenya", "GPE"), ("Uganda", "GPE"), ("Monday", "DATE")],
+    )
+    events, _, _ = events_in(doc)
+    assert summary(events) == [("signed", "signed", "status.sign_verb", "memorandum")]
+
+
+def test_an_instrument_that_reaffirms_something_is_not_renewed():
+    doc = build_doc(
+        "The memorandum reaffirms support for the goals.",
+        """
+        0  The         DET    det    1
+        1  memorandum  NOUN   nsubj  2
+        2  reaffirms   VERB   ROOT   2  reaffirm
+        3  support     NOUN   dobj   2
+        4  for         ADP    prep   3
+        5  the         DET    det    6
+        6  goals       NOUN   pobj   4  goal
+        7  .           PUNCT  punct  2
+        """,
+    )
+    events, _, ctx = events_in(doc)
+    assert events == []
+    assert [d.reason for d in ctx.decisions] == ["mention with no status cue tied to it"]
+
+
+def test_a_renewing_word_in_a_name_renews_nothing():
+    doc = build_doc(
+        "Delegates at the Pacific Update signed an MoU.",
+        """
+        0  Delegates  NOUN   nsubj     5  delegate
+        1  at         ADP    prep      0
+        2  the        DET    det       4
+        3  Pacific    PROPN  compound  4
+        4  Update     PROPN  pobj      1
+        5  signed     VERB   ROOT      5  sign
+        6  an         DET    det       7
+        7  MoU        NOUN   dobj      5
+        8  .          PUNCT  punct     5
+        """,
+        ents=[("the Pacific Update", "EVENT")],
+    )
+    events, _, _ = events_in(doc)
+    assert summary(events) == [("signed", "signed", "status.sign_verb", "MoU")]
+
+
+def test_the_future_of_one_signing_is_not_that_of_another():
+    doc = build_doc(
+        "Oslo signed a treaty and will sign an MoU next year.",
+        """
+        0   Oslo    PROPN  nsubj     1
+        1   signed  VERB   ROOT      1  sign
+        2   a       DET    det       3
+        3   treaty  NOUN   dobj      1
+        4   and     CCONJ  cc        1
+        5   will    AUX    aux       6
+        6   sign    VERB   conj      1
+        7   an      DET    det       8
+        8   MoU     NOUN   dobj      6
+        9   next    ADJ    amod      10
+        10  year    NOUN   npadvmod  6
+        11  .       PUNCT  punct     1
+        """,
+        ents=[("Oslo", "GPE"), ("next year", "DATE")],
+    )
+    events, _, _ = events_in(doc)
+    assert summary(events) == [
+        ("signed", "signed", "status.sign_verb", "treaty"),
+        ("planned", "will", "status.future_sign", "MoU"),
+    ]
