@@ -334,7 +334,7 @@ def dateline_signing(finding: AgreementFinding, ctx: Context) -> tuple[PlaceMent
     place = _dateline_place(ctx)
     if place is None:
         return None
-    countries = {p.country for p in finding.parties if p.country and p.kind in ("country", "region", "city")}
+    countries = {p.country for p in finding.parties if p.country}
     if countries and place.country not in countries:
         return None  # "DUBAI: Oman and Saudi Arabia signed ...": the newsroom, not the signing
     text = doc_text(ctx.doc)
