@@ -440,6 +440,7 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
             window = doc[max(cue, phrase_start - 4) : ent.start]
             before = [t.lower_ for t in window]
             joiner = next((t for t in window if t.lower_ in words["party_joiners"]), None)
+            lead = preceding_word(doc, phrase_start, sent.start)  # "and" in "... and the city of Y"
             anchors = (
                 [cue + 1]
                 + [t.i + 1 for t in sent if t.lower_ in words["sign_forms"]]
@@ -448,7 +449,7 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
             if joiner is not None and right_after(doc, joiner.i, anchors):
                 rule = "party.with_or_between"
             elif (
-                prev_low in ("and", ",")
+                (prev_low in ("and", ",") or lead is not None and lead.lower_ in ("and", ","))
                 and found
                 and found[-1].evidence[-1].rule == "party.with_or_between"
                 and ent.start - cue < 40

@@ -965,3 +965,32 @@ def test_an_acronym_merges_into_the_name_it_abbreviates():
         [party("EIB", "organisation", None), party("European Investment Bank", "company", None)], loose()
     )
     assert [(p.name, p.aliases) for p in merged] == [("European Investment Bank", ["EIB"])]
+
+
+def test_a_second_city_of_phrase_joined_by_and_continues_between():
+    doc = build_doc(
+        "Nadi signed a pact between the town of Lautoka and the city of Suva.",
+        """
+        0  Nadi     PROPN  nsubj  1
+        1  signed   VERB   ROOT   1  sign
+        2  a        DET    det    3
+        3  pact     NOUN   dobj   1
+        4  between  ADP    prep   3
+        5  the      DET    det    6
+        6  town     NOUN   pobj   4
+        7  of       ADP    prep   6
+        8  Lautoka  PROPN  pobj   7
+        9  and      CCONJ  cc     6
+        10 the      DET    det    11
+        11 city     NOUN   conj   6
+        12 of       ADP    prep   11
+        13 Suva     PROPN  pobj   12
+        14 .        PUNCT  punct  1
+        """,
+        ents=[("Nadi", "GPE"), ("Lautoka", "GPE"), ("Suva", "GPE")],
+    )
+    assert [(name, rule) for name, _, _, rule in parties_in(doc)] == [
+        ("Nadi", "party.subject_of_signing"),
+        ("Lautoka", "party.with_or_between"),
+        ("Suva", "party.with_or_between"),
+    ]
