@@ -155,6 +155,15 @@ def party_from_entity(
             list(dict.fromkeys(place.aliases + acronyms)),
             evidence,
         )
+    expansion = _expansion_of_acronym(text, ctx)
+    if expansion is not None:
+        party = party_from_entity(expansion.start_char, expansion.end_char, ctx, rule, demonym)
+        if party is not None and party.kind in ("country", "city", "region"):
+            party.aliases = list(dict.fromkeys([*party.aliases, text]))
+            party.evidence = evidence + party.evidence
+            return party
+        if party is not None:  # news names an organisation by its acronym: "FAO", with its country
+            return PartyFinding(text, party.kind, party.country, None, [party.name, *party.aliases], evidence)
     ent = next((e for e in doc_ents(doc) if e.start_char <= ent_start and ent_end <= e.end_char), None)
     label = ent.label_ if ent is not None else ""
     name = strip_leading_article(text)
@@ -201,6 +210,24 @@ def party_from_entity(
         or (_main_country(ctx) if kind == "government_body" else None)  # "the Defence Ministry"
     )
     return PartyFinding(name, kind, country, None, acronyms, evidence)
+
+
+_ACRONYM_RE = re.compile(r"(?:[A-Z]\.?){2,6}")
+
+
+def _expansion_of_acronym(text: str, ctx: Context) -> Span | None:
+    """The name an acronym stands for in the article: the one it follows in brackets ("Kathmandu
+    Metropolitan City (KMC)"), else the one whose words it abbreviates ("General Electric" for
+    "G.E.")."""
+    if not _ACRONYM_RE.fullmatch(text):
+        return None
+    letters = text.replace(".", "")
+    loose_words = ctx.rules.words["loose_name_words"]
+    names = [e for e in doc_ents(ctx.doc) if e.label_ in PARTY_LABELS and " " in e.text.strip()]
+    for ent in names:
+        if re.match(rf"\s*\(\s*{re.escape(text)}\s*\)", doc_text(ctx.doc)[ent.end_char : ent.end_char + len(text) + 6]):
+            return ent
+    return next((e for e in names if _initials(strip_leading_article(e.text), loose_words) == letters), None)
 
 
 def _qualifies_a_noun(ent: Span, ctx: Context) -> bool:

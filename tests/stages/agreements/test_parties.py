@@ -994,3 +994,53 @@ def test_a_second_city_of_phrase_joined_by_and_continues_between():
         ("Lautoka", "party.with_or_between"),
         ("Suva", "party.with_or_between"),
     ]
+
+
+def test_an_acronym_stands_for_the_name_it_abbreviates():
+    doc = build_doc(
+        "Nakuru Municipal Council (NMC) met. NMC signed.",
+        """
+        0  Nakuru     PROPN  compound  2
+        1  Municipal  PROPN  compound  2
+        2  Council    PROPN  nsubj     7
+        3  (          PUNCT  punct     4
+        4  NMC        PROPN  appos     2
+        5  )          PUNCT  punct     4
+        6  met        VERB   ROOT      6  meet
+        7  .          PUNCT  punct     6
+        8  NMC        PROPN  nsubj     9
+        9  signed     VERB   ROOT      9  sign
+        10 .          PUNCT  punct     9
+        """,
+        ents=[("Nakuru Municipal Council", "ORG"), ("NMC", "ORG"), ("NMC", "ORG")],
+    )
+    start = doc.text.rindex("NMC")
+    found = party_from_entity(start, start + 3, make_context(doc), "test.rule")
+    assert (found.name, found.kind, found.country, found.aliases) == (
+        "Nakuru",
+        "city",
+        "KE",
+        ["Nakuru Municipal Council", "NMC"],
+    )
+    assert found.evidence[0] == Evidence(start, start + 3, "NMC", "test.rule")
+
+
+def test_an_organisations_acronym_keeps_its_name_and_takes_the_country_of_its_expansion():
+    doc = build_doc(
+        "Kisumu Water Company is new. KWC signed.",
+        """
+        0  Kisumu   PROPN  compound  2
+        1  Water    PROPN  compound  2
+        2  Company  PROPN  nsubj     3
+        3  is       AUX    ROOT      3  be
+        4  new      ADJ    acomp     3
+        5  .        PUNCT  punct     3
+        6  KWC      PROPN  nsubj     7
+        7  signed   VERB   ROOT      7  sign
+        8  .        PUNCT  punct     7
+        """,
+        ents=[("Kisumu Water Company", "ORG"), ("KWC", "ORG")],
+    )
+    start = doc.text.rindex("KWC")
+    found = party_from_entity(start, start + 3, make_context(doc), "test.rule")
+    assert (found.name, found.kind, found.country, found.aliases) == ("KWC", "company", "KE", ["Kisumu Water Company"])
