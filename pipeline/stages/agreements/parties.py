@@ -580,7 +580,7 @@ def _takes_the_name(new: PartyFinding, old: PartyFinding, loose_words: frozenset
 def merge_parties(parties: list[PartyFinding], loose_words: frozenset[str]) -> list[PartyFinding]:
     """One party per entity: the same name or alias, the same country, names equal but for
     `loose_words`, or an organisation's name extended ("Kenya Red Cross" + " Society") or
-    abbreviated ("EIB")."""
+    abbreviated ("EIB"); a country that only locates another party is none."""
     merged: list[PartyFinding] = []
     for party in parties:
         same = next(
@@ -613,7 +613,30 @@ def merge_parties(parties: list[PartyFinding], loose_words: frozenset[str]) -> l
             if alias != same.name and alias not in same.aliases:
                 same.aliases.append(alias)
         same.country = same.country or party.country
-    return merged
+    return [p for p in merged if not _locates_another(p, merged)]
+
+
+# Evidence that the text itself binds a party, not only through a signatory's title or by-line.
+_BOUND_BY_THE_SIGNING = frozenset({"party.subject_of_signing", "party.with_or_between", "party.named_in_instrument"})
+
+
+_SIGNED_FOR = frozenset({"party.signatory_affiliation", "party.signs_for"})
+
+
+def _locates_another(party: PartyFinding, parties: list[PartyFinding]) -> bool:
+    """A country beside a city, region or organisation of its own that the signing binds
+    ("Khiva, Uzbekistan", "Pakistan Television Corporation and ... signed"): it says where that
+    party is, it does not sign beside it, unless someone signs for it ("U.S. Ambassador X")."""
+    return (
+        party.kind == "country"
+        and not any(e.rule in _SIGNED_FOR for e in party.evidence)
+        and any(
+            p.kind != "country"
+            and p.country == party.country
+            and any(e.rule in _BOUND_BY_THE_SIGNING for e in p.evidence)
+            for p in parties
+        )
+    )
 
 
 def listed_signatories(finding: AgreementFinding, ctx: Context) -> list[PartyFinding]:

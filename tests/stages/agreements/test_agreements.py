@@ -158,13 +158,6 @@ def test_memorandum_of_cooperation_is_an_mou(run_text):
     assert finding.label == "memorandum of cooperation"
 
 
-@pytest.mark.xfail(
-    reason=(
-        "the demonyms 'Nigerian' and 'Dutch' add Nigeria and Netherlands "
-        "as parties, and South Holland resolves to a US city"
-    ),
-    strict=True,
-)
 def test_regions_introduced_by_demonym_are_the_parties(run_text):
     finding = only_agreement(
         run_text(

@@ -1044,3 +1044,29 @@ def test_an_organisations_acronym_keeps_its_name_and_takes_the_country_of_its_ex
     start = doc.text.rindex("KWC")
     found = party_from_entity(start, start + 3, make_context(doc), "test.rule")
     assert (found.name, found.kind, found.country, found.aliases) == ("KWC", "company", "KE", ["Kisumu Water Company"])
+
+
+def test_a_country_beside_a_party_of_its_own_only_locates_it():
+    merged = merge_parties(
+        [
+            party("Lamu", "city", "KE", rule="party.subject_of_signing"),
+            party("Kenya", "country", "KE"),
+            party("Fiji Broadcasting Corporation", "company", "FJ", rule="party.with_or_between"),
+            party("Fiji", "country", "FJ"),
+            party("Tonga Navy Captain Sela Vake", "government_body", "TO", rule="party.signatory_affiliation"),
+            party("Tonga", "country", "TO"),
+            party("Samoa Shipping Corporation", "company", "WS", rule="party.subject_of_signing"),
+            party("Samoa", "country", "WS", rule="party.signatory_affiliation"),
+        ],
+        loose(),
+    )
+    # a signatory's affiliation alone does not take the country's place, nor does a party
+    # of its own take the place of a country a signatory signs for
+    assert [p.name for p in merged] == [
+        "Lamu",
+        "Fiji Broadcasting Corporation",
+        "Tonga Navy Captain Sela Vake",
+        "Tonga",
+        "Samoa Shipping Corporation",
+        "Samoa",
+    ]
