@@ -25,6 +25,9 @@ from pipeline.stages.doc_cache import POSSESSIVE_MARKS, doc_ents, doc_text, span
 from pipeline.stages.places import core_name
 from pipeline.text.names import fold, strip_leading_article
 
+# "and the city of": more words than this between two names are no list of parties ("with Siemens
+# for the maintenance of power stations in Iraq: the Kirkuk, Rashid and Sadr plants").
+MAX_WORDS_BETWEEN_LISTED_PARTIES = 5
 # A city this large named in an organisation's name tells its country ("University of Nairobi").
 ORG_CITY_MIN_POPULATION = 200_000
 
@@ -392,6 +395,17 @@ def _qualifies_previous_place(ent: Span, ctx: Context) -> bool:
     )
 
 
+def _words_since(party: PartyFinding, ent: Span) -> int:
+    """The lower-case words between a party's mention and a later entity (capitalised words
+    belong to names the model may have cut: "Health Emergency [and Preparedness Authority]")."""
+    end = party.evidence[0].end
+    return sum(
+        1
+        for t in ent.sent
+        if t.idx >= end and t.i < ent.start and t.ent_type_ not in PARTY_LABELS and t.is_alpha and t.is_lower
+    )
+
+
 def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, int] | None) -> list[PartyFinding]:
     """Entities bound by the agreement in one event sentence."""
     doc = ctx.doc
@@ -479,6 +493,7 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
                 (prev_low in ("and", ",") or lead is not None and lead.lower_ in ("and", ","))
                 and found
                 and found[-1].evidence[-1].rule == "party.with_or_between"
+                and _words_since(found[-1], ent) <= MAX_WORDS_BETWEEN_LISTED_PARTIES
                 and ent.start - cue < 40
             ):
                 rule = "party.with_or_between"

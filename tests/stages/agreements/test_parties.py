@@ -1070,3 +1070,37 @@ def test_a_country_beside_a_party_of_its_own_only_locates_it():
         "Samoa Shipping Corporation",
         "Samoa",
     ]
+
+
+def test_names_far_after_a_party_are_no_list_continuing_it():
+    doc = build_doc(
+        "Nadi signed a deal with Voltaris on repairs at three power stations, the Lautoka, Ba and Suva plants.",
+        """
+        0  Nadi      PROPN  nsubj     1
+        1  signed    VERB   ROOT      1  sign
+        2  a         DET    det       3
+        3  deal      NOUN   dobj      1
+        4  with      ADP    prep      3
+        5  Voltaris  PROPN  pobj      4
+        6  on        ADP    prep      3
+        7  repairs   NOUN   pobj      6  repair
+        8  at        ADP    prep      7
+        9  three     NUM    nummod    11
+        10 power     NOUN   compound  11
+        11 stations  NOUN   pobj      8  station
+        12 ,         PUNCT  punct     11
+        13 the       DET    det       19
+        14 Lautoka   PROPN  compound  19
+        15 ,         PUNCT  punct     14
+        16 Ba        PROPN  conj      14
+        17 and       CCONJ  cc        16
+        18 Suva      PROPN  conj      16
+        19 plants    NOUN   appos     11  plant
+        20 .         PUNCT  punct     1
+        """,
+        ents=[("Nadi", "GPE"), ("Voltaris", "ORG"), ("Lautoka", "GPE"), ("Ba", "GPE"), ("Suva", "GPE")],
+    )
+    assert [(name, rule) for name, _, _, rule in parties_in(doc)] == [
+        ("Nadi", "party.subject_of_signing"),
+        ("Voltaris", "party.with_or_between"),
+    ]
