@@ -32,11 +32,14 @@ MAX_WORDS_BETWEEN_LISTED_PARTIES = 5
 ORG_CITY_MIN_POPULATION = 200_000
 
 
+DEFAULT_KIND_RULE = "kind.default_organisation"
+
+
 def _kind_of_org(text: str, rules: RuleSet) -> tuple[str, str]:
     for rule in rules.party_kinds:
         if rule.regex.search(text):
             return rule.kind, rule.id
-    return "organisation", "kind.default_organisation"
+    return "organisation", DEFAULT_KIND_RULE
 
 
 def _country_before(start: int, ctx: Context) -> str | None:
@@ -144,6 +147,9 @@ def party_from_entity(
     With `demonym`, a nationality ("Armenian" Foreign Minister) stands for its country."""
     doc = ctx.doc
     text = doc_text(doc)[ent_start:ent_end]
+    place_end = _place_before_a_name(ent_start, text, ctx)
+    if place_end is not None:
+        return party_from_entity(ent_start, place_end, ctx, rule, demonym)
     place = ctx.place_at(ent_start, ent_end)
     evidence = [Evidence(ent_start, ent_end, text, rule)]
     acronym = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", doc_text(doc)[ent_end : ent_end + 12])
@@ -213,6 +219,23 @@ def party_from_entity(
         or (_main_country(ctx) if kind == "government_body" else None)  # "the Defence Ministry"
     )
     return PartyFinding(name, kind, country, None, acronyms, evidence)
+
+
+def _place_before_a_name(start: int, text: str, ctx: Context) -> int | None:
+    """Where the place ends in "President of [Tajikistan Emomali Rahmon]", an entity the model
+    ran from the title's country into the holder's name; None for any other entity."""
+    title = re.search(r"\b(\w+)\s+of\s+(?:the\s+)?$", doc_text(ctx.doc)[max(0, start - 40) : start])
+    if title is None or title.group(1).lower() not in ctx.rules.role_heads:
+        return None
+    words = text.split()
+    for n in range(len(words) - 1, 0, -1):
+        rest = words[n:]
+        if len(rest) > 3 or not all(w[:1].isupper() and w[1:].islower() for w in rest):
+            break
+        place = " ".join(words[:n])
+        if ctx.gazetteer.country_code(place) and _kind_of_org(" ".join(rest), ctx.rules)[1] == DEFAULT_KIND_RULE:
+            return start + len(place)  # "Ghana Ports Authority" names an organisation, not a person
+    return None
 
 
 _ACRONYM_RE = re.compile(r"(?:[A-Z]\.?){2,6}")

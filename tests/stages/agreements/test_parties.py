@@ -1104,3 +1104,40 @@ def test_names_far_after_a_party_are_no_list_continuing_it():
         ("Nadi", "party.subject_of_signing"),
         ("Voltaris", "party.with_or_between"),
     ]
+
+
+def test_a_title_holders_name_run_into_the_country_of_the_title_is_cut_off():
+    doc = build_doc(
+        "The President of Palau Tomas Remengesau signed. The Minister of Fiji Ports Authority signed.",
+        """
+        0  The        DET    det       1
+        1  President  PROPN  nsubj     6
+        2  of         ADP    prep      1
+        3  Palau      PROPN  compound  5
+        4  Tomas      PROPN  compound  5
+        5  Remengesau PROPN  pobj      2
+        6  signed     VERB   ROOT      6  sign
+        7  .          PUNCT  punct     6
+        8  The        DET    det       9
+        9  Minister   PROPN  nsubj     14
+        10 of         ADP    prep      9
+        11 Fiji       PROPN  compound  13
+        12 Ports      PROPN  compound  13
+        13 Authority  PROPN  pobj      10
+        14 signed     VERB   ROOT      14 sign
+        15 .          PUNCT  punct     14
+        """,
+        ents=[("Palau Tomas Remengesau", "GPE"), ("Fiji Ports Authority", "ORG")],
+    )
+    ctx = make_context(doc)
+    start = doc.text.index("Palau")
+    found = party_from_entity(start, start + len("Palau Tomas Remengesau"), ctx, "test.rule")
+    assert (found.name, found.kind, found.country, found.evidence) == (
+        "Palau",
+        "country",
+        "PW",
+        [Evidence(start, start + 5, "Palau", "test.rule")],
+    )
+    start = doc.text.index("Fiji")
+    found = party_from_entity(start, start + len("Fiji Ports Authority"), ctx, "test.rule")
+    assert (found.name, found.kind, found.country) == ("Fiji Ports Authority", "government_body", "FJ")
