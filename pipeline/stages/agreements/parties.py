@@ -216,7 +216,8 @@ def party_from_entity(
         or _country_before(ent_start, ctx)
         or _country_after(ent_start, ent_end, ctx)
         or _country_elsewhere(name, ctx)
-        or (_main_country(ctx) if kind == "government_body" else None)  # "the Defence Ministry"
+        # "the Defence Ministry", "Bharat Electronics Limited" in an article about India
+        or (_main_country(ctx) if kind in ("government_body", "company") else None)
     )
     return PartyFinding(name, kind, country, None, acronyms, evidence)
 

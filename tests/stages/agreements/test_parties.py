@@ -1141,3 +1141,45 @@ def test_a_title_holders_name_run_into_the_country_of_the_title_is_cut_off():
     start = doc.text.index("Fiji")
     found = party_from_entity(start, start + len("Fiji Ports Authority"), ctx, "test.rule")
     assert (found.name, found.kind, found.country) == ("Fiji Ports Authority", "government_body", "FJ")
+
+
+def _article_about_kenya_doc():
+    return build_doc(
+        "Nairobi and Mombasa hosted it. Tembo Freight Limited and Azania Development Bank signed.",
+        """
+        0  Nairobi     PROPN  nsubj     2
+        1  and         CCONJ  cc        0
+        2  Mombasa     PROPN  conj      0
+        3  hosted      VERB   ROOT      3  host
+        4  it          PRON   dobj      3
+        5  .           PUNCT  punct     3
+        6  Tembo       PROPN  compound  8
+        7  Freight     PROPN  compound  8
+        8  Limited     PROPN  nsubj     13
+        9  and         CCONJ  cc        8
+        10 Azania      PROPN  compound  12
+        11 Development PROPN  compound  12
+        12 Bank        PROPN  conj      8
+        13 signed      VERB   ROOT      13 sign
+        14 .           PUNCT  punct     13
+        """,
+        ents=[
+            ("Nairobi", "GPE"),
+            ("Mombasa", "GPE"),
+            ("Tembo Freight Limited", "ORG"),
+            ("Azania Development Bank", "ORG"),
+        ],
+    )
+
+
+def test_a_company_is_in_the_country_the_article_is_about_but_a_development_bank_is_not():
+    doc = _article_about_kenya_doc()
+    ctx = make_context(doc)
+    found = [
+        party_from_entity(doc.text.index(name), doc.text.index(name) + len(name), ctx, "test.rule")
+        for name in ("Tembo Freight Limited", "Azania Development Bank")
+    ]
+    assert [(p.name, p.kind, p.country) for p in found] == [
+        ("Tembo Freight Limited", "company", "KE"),
+        ("Azania Development Bank", "organisation", None),
+    ]
