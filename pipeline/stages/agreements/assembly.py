@@ -175,6 +175,9 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
     ctx.lead_end = _lead_end(doc)
     ctx.instrument_names = [instrument_name_span(doc, m, ctx.labels[m]) for m in mentions]
     events, continuations = find_events(doc, ctx, mentions)
+    for event in events:
+        if event.mention not in ctx.labels:  # a document named by a list item
+            ctx.labels[event.mention] = mention_label(doc, event.mention)
     told_parties = {id(event): _event_parties(event, ctx) for event in events}
     findings: list[AgreementFinding] = []
     for event in events:
