@@ -141,17 +141,38 @@ def _background(finding: AgreementFinding, ctx: Context) -> str | None:
     told = [e for e in finding.events if e.mention is not None]
     if told and all(e.reference for e in told) and not in_lead:
         return "only mentioned as an instrument that already exists ('the contracts they signed')"
+    age = _age_in_years(finding, ctx)
+    if age is None:
+        return None
+    if age > ctx.max_age_years:
+        return f"signed {finding.date[0].value}, over {ctx.max_age_years} years before publication"
+    if age > 0 and not in_lead:
+        return f"signed {finding.date[0].value}, before the year of publication, and not in the headline or lead"
+    return None
+
+
+def _age_in_years(finding: AgreementFinding, ctx: Context) -> int | None:
+    """How many years before the year of publication the agreement was signed, if both are known."""
     if finding.date is None or ctx.published is None or not finding.date[0].value[:4].isdigit():
         return None
     published = parse_iso_date(ctx.published)
-    if published is None:
-        return None
-    year = int(finding.date[0].value[:4])
-    if published.year - year > ctx.max_age_years:
-        return f"signed {finding.date[0].value}, over {ctx.max_age_years} years before publication"
-    if year < published.year and not in_lead:
-        return f"signed {finding.date[0].value}, before the year of publication, and not in the headline or lead"
-    return None
+    return None if published is None else published.year - int(finding.date[0].value[:4])
+
+
+def _earlier_signing_on_record(finding: AgreementFinding, news: list[AgreementFinding], ctx: Context) -> bool:
+    """'Hualien forged sister-city ties with Ulsan in 1983': an article that reports a current
+    agreement also records one signed long before, which it names by its two parties and its
+    year, unless a current renewal is that instrument signed again. (A signing of a recent year
+    outside the lead is the article's background, not on record.)"""
+    age = _age_in_years(finding, ctx)
+    return (
+        bool(news)
+        and len(finding.parties) >= 2
+        and age is not None
+        and age > ctx.max_age_years
+        and not all(e.reference for e in finding.events if e.mention is not None)
+        and not any(f.status == "renewed" and _renews(f, finding) for f in news)
+    )
 
 
 def _lead_end(doc: Doc, sentences: int = 3) -> int:
@@ -233,13 +254,16 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
     findings = _merge_same_parties(findings, ctx)
     _parties_of_the_same_ceremony(findings, ctx)
     findings = [one for finding in findings for one in _one_per_instrument(finding, findings, ctx)]
+    news = [f for f in findings if f.parties and _background(f, ctx) is None]
     kept: list[AgreementFinding] = []
     for finding in findings:
         if not finding.parties:
             ctx.log("agreements", finding.label, False, "no party found")
             continue
         background = _background(finding, ctx)
-        if background is not None:
+        if background is not None and _earlier_signing_on_record(finding, news, ctx):
+            ctx.log("agreements", finding.label, True, f"earlier signing named by its parties: {background}")
+        elif background is not None:
             ctx.log("agreements", finding.label, False, f"background: {background}")
             continue
         kept.append(finding)

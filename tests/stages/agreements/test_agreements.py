@@ -286,6 +286,27 @@ def test_old_agreement_is_background(run_text):
     assert doc._.ag_agreements == []
 
 
+def test_an_old_agreement_named_by_its_parties_is_on_record_beside_a_current_one(run_text):
+    doc = run_text(
+        "Accra, Lome sign friendship agreement\n\n"
+        "Accra and Lome signed a friendship agreement on Monday. "
+        "The city of Accra forged sister city ties with Durban in 1998.",
+        published="2024-03-06",
+    )
+    found = [(a.type, sorted(p.name for p in a.parties), a.date[0].value) for a in doc._.ag_agreements]
+    assert len(found) == 2
+    assert found[1] == ("sister_city_agreement", ["Accra", "Durban"], "1998")
+
+
+def test_an_old_agreement_alone_stays_background(run_text):
+    doc = run_text(
+        "The mayor of Accra visited Durban on Monday.\n\n"
+        "The city of Accra forged sister city ties with Durban in 1998.",
+        published="2024-03-06",
+    )
+    assert doc._.ag_agreements == []
+
+
 # --- several agreements, many parties -----------------------------------------------------------
 
 
