@@ -10,7 +10,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Span
 
 from pipeline.dataset.records import Evidence
-from pipeline.stages.agreements.clauses import headline_end
+from pipeline.stages.agreements.clauses import PARTY_LABELS, entities_in, headline_end, preceding_word
 from pipeline.stages.agreements.date_place import date_of_events, dateline_signing, host_of_delegation, place_of_events
 from pipeline.stages.agreements.events import find_events, plural
 from pipeline.stages.agreements.findings import (
@@ -253,6 +253,7 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
         _assemble(finding, ctx)
     findings = _merge_same_parties(findings, ctx)
     _parties_of_the_same_ceremony(findings, ctx)
+    _parties_told_after(findings, ctx)
     findings = [one for finding in findings for one in _one_per_instrument(finding, findings, ctx)]
     news = [f for f in findings if f.parties and _background(f, ctx) is None]
     kept: list[AgreementFinding] = []
@@ -376,6 +377,61 @@ def _parties_of_the_same_ceremony(findings: list[AgreementFinding], ctx: Context
             for p in source.parties
         ]
         ctx.log("agreements", finding.label, True, f"no party of its own: those of {source.label!r}, told nearby")
+
+
+def _parties_told_after(findings: list[AgreementFinding], ctx: Context, sentences: int = 3) -> None:
+    """'X and Y signed a Memorandum of Understanding. The MoU also provides for Yobe State and
+    Khartoum State to ...': an instrument whose signing names no party takes the two or more
+    parties that a sentence soon after names while referring back to it ('the MoU')."""
+    doc = ctx.doc
+    told = {m for f in findings for e in f.events if e.mention is not None for m in [e.mention]}
+    for finding in findings:
+        if finding.parties:
+            continue
+        last = max(e.sentence.end_char for e in finding.events)
+        later = [s for s in doc.sents if s.start_char >= last][:sentences]
+        for sent in later:
+            parties = [
+                party
+                for mention in ctx.mentions
+                if sent.start_char <= mention.start < sent.end_char
+                and mention not in told
+                and not _indefinite(doc, mention)
+                and not plural(mention)
+                and _compatible(finding, mention)
+                for party in _parties_where_referred_to(finding, mention, sent, ctx)
+            ]
+            parties = merge_parties(parties, ctx.rules.words["loose_name_words"])
+            if len(parties) >= 2:
+                finding.parties = parties
+                ctx.log("agreements", finding.label, True, f"parties named where it is referred to: {sent.text!r}")
+                break
+
+
+def _parties_where_referred_to(
+    finding: AgreementFinding, mention: Mention, sent: Span, ctx: Context
+) -> list[PartyFinding]:
+    """The parties a sentence names around a mention that refers back to an instrument, as a
+    signing would name them, or as those it provides for ('provides for A and B to ...')."""
+    doc = ctx.doc
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return []
+    event = Event(sent, mention, finding.status, finding.status_evidence, span.root)
+    found = parties_of_event(event, ctx, instrument_name_span(doc, mention, ctx.labels[mention]))
+    if len(found) >= 2:
+        return found
+    beneficiaries = ctx.rules.words["beneficiary_openers"]
+    listed: list[PartyFinding] = []
+    for ent in entities_in(sent, PARTY_LABELS):
+        prev = preceding_word(doc, ent.start, sent.start)
+        before = prev.lower_ if prev is not None else ""
+        opens = not listed and before in beneficiaries and prev.i >= span.end and prev.head.i != span.root.i
+        if opens or listed and before in ("and", ","):
+            party = party_from_entity(ent.start_char, ent.end_char, ctx, "party.provided_for")
+            if party is not None:
+                listed.append(party)
+    return listed if len(listed) >= 2 else found
 
 
 def _renews(renewal: AgreementFinding, earlier: AgreementFinding) -> bool:

@@ -307,6 +307,22 @@ def test_an_old_agreement_alone_stays_background(run_text):
     assert doc._.ag_agreements == []
 
 
+def test_parties_named_where_the_instrument_is_referred_to_after_its_signing(run_text):
+    doc = run_text(
+        "After the talks, Aliyu Musa and Chidi Okeke signed a memorandum of understanding. "
+        "The memorandum provides for Enugu State and Kaduna State to exchange teachers."
+    )
+    assert sorted(party_names(only_agreement(doc))) == ["Enugu State", "Kaduna State"]
+
+
+def test_a_later_sentence_about_another_subject_gives_no_parties(run_text):
+    doc = run_text(
+        "After the talks, Aliyu Musa and Chidi Okeke signed a memorandum of understanding. "
+        "Enugu State and Kaduna State hosted a football match."
+    )
+    assert doc._.ag_agreements == []
+
+
 # --- several agreements, many parties -----------------------------------------------------------
 
 
