@@ -254,6 +254,7 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
     findings = _merge_same_parties(findings, ctx)
     _parties_of_the_same_ceremony(findings, ctx)
     _parties_told_after(findings, ctx)
+    _parties_of_the_relations_told_before(findings, ctx)
     findings = [one for finding in findings for one in _one_per_instrument(finding, findings, ctx)]
     news = [f for f in findings if f.parties and _background(f, ctx) is None]
     kept: list[AgreementFinding] = []
@@ -406,6 +407,42 @@ def _parties_told_after(findings: list[AgreementFinding], ctx: Context, sentence
                 finding.parties = parties
                 ctx.log("agreements", finding.label, True, f"parties named where it is referred to: {sent.text!r}")
                 break
+
+
+def _parties_of_the_relations_told_before(findings: list[AgreementFinding], ctx: Context, sentences: int = 4) -> None:
+    """'... to boost ties between Indonesia and the Philippines. Two memoranda will be signed':
+    in an article where no agreement's sentences name a party, an instrument binds the two places
+    whose relations a sentence shortly before (or the lead) tells ('between A and B')."""
+    if any(f.parties for f in findings):
+        return
+    sents = list(ctx.doc.sents)
+    for finding in findings:
+        if finding.parties:
+            continue
+        first = min(e.sentence.start for e in finding.events)
+        here = next(n for n, s in enumerate(sents) if s.start == first)
+        window = sents[max(0, here - sentences) : here + 1]
+        lead = [s for s in sents[:here] if s.start_char < ctx.lead_end and s not in window]
+        for sent in reversed(lead + window):
+            pair = _pair_between(sent, ctx)
+            if pair:
+                finding.parties = pair
+                ctx.log("agreements", finding.label, True, f"parties of the relations told in {sent.text!r}")
+                break
+
+
+def _pair_between(sent: Span, ctx: Context) -> list[PartyFinding]:
+    """The two places of 'between A and B' in a sentence, or []."""
+    doc = ctx.doc
+    places = entities_in(sent, frozenset({"GPE"}))
+    for a, b in zip(places, places[1:]):
+        prev = preceding_word(doc, a.start, sent.start)
+        gap = [t.lower_ for t in doc[a.end : b.start]]
+        if prev is not None and prev.lower_ == "between" and gap in (["and"], ["and", "the"]):
+            pair = [party_from_entity(e.start_char, e.end_char, ctx, "party.relations_between") for e in (a, b)]
+            if all(p is not None for p in pair):
+                return pair
+    return []
 
 
 def _parties_where_referred_to(

@@ -323,6 +323,25 @@ def test_a_later_sentence_about_another_subject_gives_no_parties(run_text):
     assert doc._.ag_agreements == []
 
 
+def test_instruments_with_no_party_bind_the_places_whose_relations_were_told_before(run_text):
+    doc = run_text(
+        "The visit is meant to deepen trade between Kenya and Uganda, the spokesperson said. "
+        "Two memoranda of understanding will be signed on Friday."
+    )
+    found = [(a.type, a.status, sorted(party_names(a))) for a in doc._.ag_agreements]
+    assert found == [("memorandum_of_understanding", "planned", ["Kenya", "Uganda"])] * 2
+
+
+def test_relations_told_before_do_not_bind_where_an_agreement_names_its_parties(run_text):
+    doc = run_text(
+        "Trade between Kenya and Uganda grew last year. "
+        "Kenya and Rwanda signed a treaty on Monday. "
+        "A memorandum of understanding was signed on Tuesday."
+    )
+    found = [(a.type, sorted(party_names(a))) for a in doc._.ag_agreements]
+    assert found == [("treaty", ["Kenya", "Rwanda"])]
+
+
 # --- several agreements, many parties -----------------------------------------------------------
 
 
