@@ -316,12 +316,16 @@ def _merge_same_parties(findings: list[AgreementFinding], ctx: Context) -> list[
 
 def _one_instrument(a: AgreementFinding, b: AgreementFinding, ctx: Context) -> bool:
     """Whether two findings tell one instrument: of compatible types with the same parties and
-    status, or sister-city ties and the instrument that set them up ('became sister cities through
-    an MoU', 'renewed their sister city agreement'), whose parties are one within the other's."""
+    status (a renewal and its signing are one instrument: 'renewed its agreement with X ... "we
+    signed the agreement"'), or sister-city ties and the instrument that set them up ('became
+    sister cities through an MoU', 'renewed their sister city agreement'), whose parties are one
+    within the other's."""
     if not a.parties or not b.parties:
         return False
     loose = ctx.rules.words["loose_name_words"]
     if {p.key for p in a.parties} == {p.key for p in b.parties}:
+        if a.type == b.type and {a.status, b.status} == {"signed", "renewed"}:
+            return True
         return (a.type == b.type or "other" in (a.type, b.type)) and a.status == b.status
     if "sister_city_agreement" not in (a.type, b.type):
         return False

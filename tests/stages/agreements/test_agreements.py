@@ -221,6 +221,20 @@ def test_renewed_twinning_agreement(run_text):
     assert finding.status_evidence.text == "renewed"
 
 
+def test_a_renewal_and_its_signing_told_again_are_one_renewed_agreement(run_text):
+    doc = run_text(
+        "Zambia renews cooperation agreement with Zimbabwe\n\n"
+        "Zambia has renewed its cooperation agreement with Zimbabwe. "
+        '"Zambia signed a cooperation agreement with Zimbabwe that brings our people closer," the minister wrote.'
+    )
+    found = only_agreement(doc)
+    assert (found.type, found.status, sorted(party_names(found))) == (
+        "cooperation_agreement",
+        "renewed",
+        ["Zambia", "Zimbabwe"],
+    )
+
+
 def test_will_sign_is_planned(run_text):
     finding = only_agreement(
         run_text("Ghana and Nigeria will sign a memorandum of understanding on vaccine production next month.")
