@@ -296,8 +296,9 @@ def _merge_same_parties(findings: list[AgreementFinding], ctx: Context) -> list[
         if same is None:
             merged.append(finding)
             continue
-        if same.type in ("other", "sister_city_agreement") and finding.type not in ("other", same.type):
-            same.type, same.label = finding.type, finding.label  # the instrument that established the ties
+        if same.type in _DESCRIPTIVE_TYPES and finding.type not in ("other", same.type):
+            # the instrument that established the ties; the form of a "partnership agreement"
+            same.type, same.label = finding.type, finding.label
         if "renewed" in (same.status, finding.status):
             renewal = same if same.status == "renewed" else finding
             same.status, same.status_evidence = renewal.status, renewal.status_evidence
@@ -314,6 +315,11 @@ def _merge_same_parties(findings: list[AgreementFinding], ctx: Context) -> list[
     return merged
 
 
+# Types that say what an instrument does, not its form: a "cooperation agreement" may be the
+# memorandum or declaration another sentence names.
+_DESCRIPTIVE_TYPES = frozenset({"other", "sister_city_agreement", "cooperation_agreement", "partnership_agreement"})
+
+
 def _one_instrument(a: AgreementFinding, b: AgreementFinding, ctx: Context) -> bool:
     """Whether two findings tell one instrument: of compatible types with the same parties and
     status (a renewal and its signing are one instrument: 'renewed its agreement with X ... "we
@@ -326,6 +332,8 @@ def _one_instrument(a: AgreementFinding, b: AgreementFinding, ctx: Context) -> b
     if {p.key for p in a.parties} == {p.key for p in b.parties}:
         if a.type == b.type and {a.status, b.status} == {"signed", "renewed"}:
             return True
+        if a.status == b.status and len({a.type, b.type} & _DESCRIPTIVE_TYPES) == 1 and "other" not in (a.type, b.type):
+            return True  # "signed a partnership agreement" and "Signing of the Memorandum": one signing
         return (a.type == b.type or "other" in (a.type, b.type)) and a.status == b.status
     if "sister_city_agreement" not in (a.type, b.type):
         return False

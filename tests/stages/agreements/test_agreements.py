@@ -235,6 +235,23 @@ def test_a_renewal_and_its_signing_told_again_are_one_renewed_agreement(run_text
     )
 
 
+def test_one_signing_told_by_its_form_and_by_its_purpose_is_one_agreement(run_text):
+    doc = run_text(
+        "Kenya and Ghana signed a memorandum of understanding in Accra on Monday. "
+        "With the partnership agreement Kenya and Ghana signed, students will study in both countries."
+    )
+    found = only_agreement(doc)
+    assert (found.type, sorted(party_names(found))) == ("memorandum_of_understanding", ["Ghana", "Kenya"])
+
+
+def test_an_instrument_also_signed_with_the_same_parties_is_another(run_text):
+    doc = run_text(
+        "Kenya and Ghana signed a memorandum of understanding on trade in Accra on Monday. "
+        "Kenya and Ghana also signed a cooperation agreement on health."
+    )
+    assert [a.type for a in doc._.ag_agreements] == ["memorandum_of_understanding", "cooperation_agreement"]
+
+
 def test_will_sign_is_planned(run_text):
     finding = only_agreement(
         run_text("Ghana and Nigeria will sign a memorandum of understanding on vaccine production next month.")
