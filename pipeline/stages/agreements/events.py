@@ -12,7 +12,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.dataset.records import Evidence
-from pipeline.resources.loader import StatusCue
+from pipeline.resources.loader import RuleSet, StatusCue
 from pipeline.stages.agreements.clauses import headline_end, within_hops
 from pipeline.stages.agreements.findings import Context, Event, Mention
 from pipeline.stages.doc_cache import doc_text, tokens_where
@@ -211,10 +211,11 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
             told.add(tok.i)
             status_tok = status_hit[0]
             evidence = Evidence(status_tok.idx, status_tok.idx + len(status_tok.text), status_tok.text, status_cue.id)
-            listed = _listed_with(doc, in_sent, n, used, words)
-            used.update(listed)
+            listed, added = _listed_with(doc, in_sent, n, used, ctx.rules)
+            used.update(listed + added)
             if not (listed and plural(mention)):  # "four agreements, including A, B and C": the items
                 listed.insert(0, n)
+            listed += added
             for k in listed:
                 item = in_sent[k]
                 events.append(Event(sent, item, status_cue.status, evidence, tok, _refers_back(doc, item, tok, words)))
@@ -239,26 +240,32 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
 
 
 def _listed_with(
-    doc: Doc, in_sent: list[Mention], n: int, used: set[int], words: Mapping[str, frozenset[str]]
-) -> list[int]:
+    doc: Doc, in_sent: list[Mention], n: int, used: set[int], rules: RuleSet
+) -> tuple[list[int], list[int]]:
     """The other mentions of the sentence listed with mention `n`, as other instruments of the same
     signing: coordinated with it ("an MoU on trade and a cooperation agreement on health") or
-    listed after it ("four agreements, including a customs agreement and an MoU on tourism")."""
+    listed after it ("four agreements, including a customs agreement and an MoU on tourism");
+    and, apart, those added to it ("agreements with A and B, as well as a cooperative agreement
+    with C"), which are not among its instruments."""
     first = doc.char_span(in_sent[n].start, in_sent[n].end, alignment_mode="expand")
     if first is None:
-        return []
+        return [], []
     conjuncts = {t.i for t in first.root.conjuncts}
-    openers = [t.i for t in doc[first.end : first.sent.end] if t.lower_ in words["enumeration_openers"]]
-    listed = []
+    rest = doc[first.end : first.sent.end]
+    openers = [t.idx for t in rest if t.lower_ in rules.words["enumeration_openers"]]
+    additions = [rest.start_char + m.start() for m in rules.patterns["listing_phrase"].finditer(rest.text)]
+    listed, added = [], []
     for k, mention in enumerate(in_sent):
         if k == n or k in used or mention.start < in_sent[n].end:
             continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             continue
-        if span.root.i in conjuncts or any(i < span.start for i in openers):
+        if span.root.i in conjuncts or any(c < mention.start for c in openers):
             listed.append(k)
-    return listed
+        elif any(c < mention.start for c in additions):
+            added.append(k)
+    return listed, added
 
 
 def plural(mention: Mention) -> bool:

@@ -101,6 +101,11 @@ def test_instruments_listed_after_including_are_each_an_agreement(run_text):
     assert types == ["letter_of_intent", "memorandum_of_understanding", "other"]
 
 
+def test_an_instrument_added_with_as_well_as_is_another_agreement(run_text):
+    doc = run_text("Nairobi signed a twinning agreement with Durban, as well as a cooperation agreement with Kigali.")
+    assert [t for t, _, _ in summary(doc)] == ["sister_city_agreement", "cooperation_agreement"]
+
+
 def test_two_instruments_of_one_signing_stay_two(run_text):
     doc = run_text("Rwanda and Uganda signed an extradition treaty and a memorandum of understanding on health.")
     assert sorted(t for t, _, _ in summary(doc)) == ["memorandum_of_understanding", "treaty"]
