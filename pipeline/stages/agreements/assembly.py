@@ -510,6 +510,10 @@ def _one_per_instrument(
         ctx.log("agreements", finding.label, False, f"{counted} instruments, each told on its own ('the first ...')")
         return []
     count = counted - sum(1 for other in findings if other is not finding and other.type == finding.type)
+    if count > 1 and len(finding.parties) < 2:
+        # "the region inked 7 agreements with regions of Uzbekistan": no counterpart to tell them by
+        ctx.log("agreements", finding.label, True, f"{count} instruments counted, told once: one party named")
+        count = 1
     if count > 1:
         ctx.log("agreements", finding.label, True, f"{count} instruments counted")
     return [finding] + [_with_parties(finding, finding.parties) for _ in range(count - 1)]

@@ -74,6 +74,11 @@ def test_a_counted_plural_is_that_many_agreements(run_text):
     assert found == [("memorandum_of_understanding", "signed", ("Malawi", "Zambia"))] * 3
 
 
+def test_a_counted_plural_with_one_party_named_is_told_once(run_text):
+    doc = run_text("The city of Mombasa signed five memorandums of understanding with investors on Friday.")
+    assert summary(doc) == [("memorandum_of_understanding", "signed", ("Mombasa",))]
+
+
 def test_a_part_of_a_counted_plural_is_not_counted_again(run_text):
     doc = run_text(
         "Malawi and Zambia signed two memorandums of understanding on Friday. "
