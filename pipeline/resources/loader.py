@@ -130,6 +130,7 @@ LEXICON_WORDS = (
     "line_continuing_words",
     "document_nouns",
     "beneficiary_openers",
+    "instrument_complements",
 )  # fmt: skip
 LEXICON_PATTERNS = (
     "visit_before_place", "signatory_roster", "party_anaphora", "instrument_count", "list_item", "anaphoric_start",

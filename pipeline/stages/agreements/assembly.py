@@ -117,6 +117,19 @@ def _other_counterparts(event_parties: list[PartyFinding], finding_parties: list
     return bool(event_parties) and bool(finding_parties) and bool(new) and bool(missing)
 
 
+def _one_of_several(doc: Doc, event: Event, findings: list[AgreementFinding], ctx: Context) -> bool:
+    """Whether an event tells, by its subject ('The MoU on tourism', 'The agreement between X and
+    Y'), one of several instruments that the article told before as a plural with no number
+    ('signed various agreements and MoUs'): each is its own instrument."""
+    mention = event.mention
+    if plural(mention) or event.sentence.start_char < headline_end(doc):
+        return False
+    if not any(f.mentions and all(plural(m) and _count(ctx, m) == 1 for m in f.mentions) for f in findings):
+        return False
+    after = doc_text(doc)[mention.end : mention.end + 12].split()
+    return bool(after) and after[0].lower() in ctx.rules.words["instrument_complements"]
+
+
 def _siblings(a: Event, b: Event) -> bool:
     """Two instruments tied to one signing cue ("signed an MoU and a trade agreement")."""
     return a.mention != b.mention and a.cue_token.i == b.cue_token.i and a.sentence.start == b.sentence.start
@@ -210,6 +223,8 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
                 continue  # instruments listed in one signing are distinct
             if _introduces_another(doc, event, finding, told_parties):
                 continue  # "Hualien and Morioka signed ..." and "Hualien's ties with Ulsan": two instruments
+            if _one_of_several(doc, event, findings, ctx):
+                continue  # "signed various MoUs ... The MoU on climate change was signed by ...": one of them
             weak = all(_weak(e) for e in finding.events)
             if _compatible(finding, mention) and (finding.status == event.status or event.status != "planned" or weak):
                 if finding.type == "other" and not mention.generic and not _near(finding, event, ctx.lead_end):

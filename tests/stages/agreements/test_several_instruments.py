@@ -111,6 +111,17 @@ def test_an_instrument_added_with_as_well_as_is_another_agreement(run_text):
     assert [t for t, _, _ in summary(doc)] == ["sister_city_agreement", "cooperation_agreement"]
 
 
+def test_an_instrument_told_by_its_subject_after_a_plural_with_no_number_is_one_of_them(run_text):
+    doc = run_text(
+        "Chad and Niger signed various agreements on Monday in Niamey. The agreement on fisheries between "
+        "the Chadian Ministry of Fisheries and the Nigerien Ministry of Fisheries was signed by the two ministers."
+    )
+    assert summary(doc) == [
+        ("other", "signed", ("Chad", "Niger")),
+        ("other", "signed", ("Chadian Ministry of Fisheries", "Nigerien Ministry of Fisheries")),
+    ]
+
+
 def test_two_instruments_of_one_signing_stay_two(run_text):
     doc = run_text("Rwanda and Uganda signed an extradition treaty and a memorandum of understanding on health.")
     assert sorted(t for t, _, _ in summary(doc)) == ["memorandum_of_understanding", "treaty"]
