@@ -128,12 +128,16 @@ LEXICON_WORDS = (
     "amount_words",
     "announcing_verbs",
     "line_continuing_words",
+    "document_nouns",
+    "beneficiary_openers",
+    "instrument_complements",
 )  # fmt: skip
 LEXICON_PATTERNS = (
     "visit_before_place", "signatory_roster", "party_anaphora", "instrument_count", "list_item", "anaphoric_start",
     "initials", "org_name_words", "place_generic_prefix", "place_generic_suffix", "pair_anaphor",
     "parties_together",
     "instrument_ordinal",
+    "listing_phrase",
 )  # fmt: skip
 
 

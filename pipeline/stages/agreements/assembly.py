@@ -10,7 +10,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Span
 
 from pipeline.dataset.records import Evidence
-from pipeline.stages.agreements.clauses import headline_end
+from pipeline.stages.agreements.clauses import PARTY_LABELS, entities_in, headline_end, preceding_word
 from pipeline.stages.agreements.date_place import date_of_events, dateline_signing, host_of_delegation, place_of_events
 from pipeline.stages.agreements.events import find_events, plural
 from pipeline.stages.agreements.findings import (
@@ -117,6 +117,19 @@ def _other_counterparts(event_parties: list[PartyFinding], finding_parties: list
     return bool(event_parties) and bool(finding_parties) and bool(new) and bool(missing)
 
 
+def _one_of_several(doc: Doc, event: Event, findings: list[AgreementFinding], ctx: Context) -> bool:
+    """Whether an event tells, by its subject ('The MoU on tourism', 'The agreement between X and
+    Y'), one of several instruments that the article told before as a plural with no number
+    ('signed various agreements and MoUs'): each is its own instrument."""
+    mention = event.mention
+    if plural(mention) or event.sentence.start_char < headline_end(doc):
+        return False
+    if not any(f.mentions and all(plural(m) and _count(ctx, m) == 1 for m in f.mentions) for f in findings):
+        return False
+    after = doc_text(doc)[mention.end : mention.end + 12].split()
+    return bool(after) and after[0].lower() in ctx.rules.words["instrument_complements"]
+
+
 def _siblings(a: Event, b: Event) -> bool:
     """Two instruments tied to one signing cue ("signed an MoU and a trade agreement")."""
     return a.mention != b.mention and a.cue_token.i == b.cue_token.i and a.sentence.start == b.sentence.start
@@ -141,17 +154,38 @@ def _background(finding: AgreementFinding, ctx: Context) -> str | None:
     told = [e for e in finding.events if e.mention is not None]
     if told and all(e.reference for e in told) and not in_lead:
         return "only mentioned as an instrument that already exists ('the contracts they signed')"
+    age = _age_in_years(finding, ctx)
+    if age is None:
+        return None
+    if age > ctx.max_age_years:
+        return f"signed {finding.date[0].value}, over {ctx.max_age_years} years before publication"
+    if age > 0 and not in_lead:
+        return f"signed {finding.date[0].value}, before the year of publication, and not in the headline or lead"
+    return None
+
+
+def _age_in_years(finding: AgreementFinding, ctx: Context) -> int | None:
+    """How many years before the year of publication the agreement was signed, if both are known."""
     if finding.date is None or ctx.published is None or not finding.date[0].value[:4].isdigit():
         return None
     published = parse_iso_date(ctx.published)
-    if published is None:
-        return None
-    year = int(finding.date[0].value[:4])
-    if published.year - year > ctx.max_age_years:
-        return f"signed {finding.date[0].value}, over {ctx.max_age_years} years before publication"
-    if year < published.year and not in_lead:
-        return f"signed {finding.date[0].value}, before the year of publication, and not in the headline or lead"
-    return None
+    return None if published is None else published.year - int(finding.date[0].value[:4])
+
+
+def _earlier_signing_on_record(finding: AgreementFinding, news: list[AgreementFinding], ctx: Context) -> bool:
+    """'Hualien forged sister-city ties with Ulsan in 1983': an article that reports a current
+    agreement also records one signed long before, which it names by its two parties and its
+    year, unless a current renewal is that instrument signed again. (A signing of a recent year
+    outside the lead is the article's background, not on record.)"""
+    age = _age_in_years(finding, ctx)
+    return (
+        bool(news)
+        and len(finding.parties) >= 2
+        and age is not None
+        and age > ctx.max_age_years
+        and not all(e.reference for e in finding.events if e.mention is not None)
+        and not any(f.status == "renewed" and _renews(f, finding) for f in news)
+    )
 
 
 def _lead_end(doc: Doc, sentences: int = 3) -> int:
@@ -175,6 +209,9 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
     ctx.lead_end = _lead_end(doc)
     ctx.instrument_names = [instrument_name_span(doc, m, ctx.labels[m]) for m in mentions]
     events, continuations = find_events(doc, ctx, mentions)
+    for event in events:
+        if event.mention not in ctx.labels:  # a document named by a list item
+            ctx.labels[event.mention] = mention_label(doc, event.mention)
     told_parties = {id(event): _event_parties(event, ctx) for event in events}
     findings: list[AgreementFinding] = []
     for event in events:
@@ -186,6 +223,8 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
                 continue  # instruments listed in one signing are distinct
             if _introduces_another(doc, event, finding, told_parties):
                 continue  # "Hualien and Morioka signed ..." and "Hualien's ties with Ulsan": two instruments
+            if _one_of_several(doc, event, findings, ctx):
+                continue  # "signed various MoUs ... The MoU on climate change was signed by ...": one of them
             weak = all(_weak(e) for e in finding.events)
             if _compatible(finding, mention) and (finding.status == event.status or event.status != "planned" or weak):
                 if finding.type == "other" and not mention.generic and not _near(finding, event, ctx.lead_end):
@@ -229,14 +268,19 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
         _assemble(finding, ctx)
     findings = _merge_same_parties(findings, ctx)
     _parties_of_the_same_ceremony(findings, ctx)
+    _parties_told_after(findings, ctx)
+    _parties_of_the_relations_told_before(findings, ctx)
     findings = [one for finding in findings for one in _one_per_instrument(finding, findings, ctx)]
+    news = [f for f in findings if f.parties and _background(f, ctx) is None]
     kept: list[AgreementFinding] = []
     for finding in findings:
         if not finding.parties:
             ctx.log("agreements", finding.label, False, "no party found")
             continue
         background = _background(finding, ctx)
-        if background is not None:
+        if background is not None and _earlier_signing_on_record(finding, news, ctx):
+            ctx.log("agreements", finding.label, True, f"earlier signing named by its parties: {background}")
+        elif background is not None:
             ctx.log("agreements", finding.label, False, f"background: {background}")
             continue
         kept.append(finding)
@@ -267,8 +311,9 @@ def _merge_same_parties(findings: list[AgreementFinding], ctx: Context) -> list[
         if same is None:
             merged.append(finding)
             continue
-        if same.type in ("other", "sister_city_agreement") and finding.type not in ("other", same.type):
-            same.type, same.label = finding.type, finding.label  # the instrument that established the ties
+        if same.type in _DESCRIPTIVE_TYPES and finding.type not in ("other", same.type):
+            # the instrument that established the ties; the form of a "partnership agreement"
+            same.type, same.label = finding.type, finding.label
         if "renewed" in (same.status, finding.status):
             renewal = same if same.status == "renewed" else finding
             same.status, same.status_evidence = renewal.status, renewal.status_evidence
@@ -285,14 +330,25 @@ def _merge_same_parties(findings: list[AgreementFinding], ctx: Context) -> list[
     return merged
 
 
+# Types that say what an instrument does, not its form: a "cooperation agreement" may be the
+# memorandum or declaration another sentence names.
+_DESCRIPTIVE_TYPES = frozenset({"other", "sister_city_agreement", "cooperation_agreement", "partnership_agreement"})
+
+
 def _one_instrument(a: AgreementFinding, b: AgreementFinding, ctx: Context) -> bool:
     """Whether two findings tell one instrument: of compatible types with the same parties and
-    status, or sister-city ties and the instrument that set them up ('became sister cities through
-    an MoU', 'renewed their sister city agreement'), whose parties are one within the other's."""
+    status (a renewal and its signing are one instrument: 'renewed its agreement with X ... "we
+    signed the agreement"'), or sister-city ties and the instrument that set them up ('became
+    sister cities through an MoU', 'renewed their sister city agreement'), whose parties are one
+    within the other's."""
     if not a.parties or not b.parties:
         return False
     loose = ctx.rules.words["loose_name_words"]
     if {p.key for p in a.parties} == {p.key for p in b.parties}:
+        if a.type == b.type and {a.status, b.status} == {"signed", "renewed"}:
+            return True
+        if a.status == b.status and len({a.type, b.type} & _DESCRIPTIVE_TYPES) == 1 and "other" not in (a.type, b.type):
+            return True  # "signed a partnership agreement" and "Signing of the Memorandum": one signing
         return (a.type == b.type or "other" in (a.type, b.type)) and a.status == b.status
     if "sister_city_agreement" not in (a.type, b.type):
         return False
@@ -351,6 +407,97 @@ def _parties_of_the_same_ceremony(findings: list[AgreementFinding], ctx: Context
         ctx.log("agreements", finding.label, True, f"no party of its own: those of {source.label!r}, told nearby")
 
 
+def _parties_told_after(findings: list[AgreementFinding], ctx: Context, sentences: int = 3) -> None:
+    """'X and Y signed a Memorandum of Understanding. The MoU also provides for Yobe State and
+    Khartoum State to ...': an instrument whose signing names no party takes the two or more
+    parties that a sentence soon after names while referring back to it ('the MoU')."""
+    doc = ctx.doc
+    told = {m for f in findings for e in f.events if e.mention is not None for m in [e.mention]}
+    for finding in findings:
+        if finding.parties:
+            continue
+        last = max(e.sentence.end_char for e in finding.events)
+        later = [s for s in doc.sents if s.start_char >= last][:sentences]
+        for sent in later:
+            parties = [
+                party
+                for mention in ctx.mentions
+                if sent.start_char <= mention.start < sent.end_char
+                and mention not in told
+                and not _indefinite(doc, mention)
+                and not plural(mention)
+                and _compatible(finding, mention)
+                for party in _parties_where_referred_to(finding, mention, sent, ctx)
+            ]
+            parties = merge_parties(parties, ctx.rules.words["loose_name_words"])
+            if len(parties) >= 2:
+                finding.parties = parties
+                ctx.log("agreements", finding.label, True, f"parties named where it is referred to: {sent.text!r}")
+                break
+
+
+def _parties_of_the_relations_told_before(findings: list[AgreementFinding], ctx: Context, sentences: int = 4) -> None:
+    """'... to boost ties between Indonesia and the Philippines. Two memoranda will be signed':
+    in an article where no agreement's sentences name a party, an instrument binds the two places
+    whose relations a sentence shortly before (or the lead) tells ('between A and B')."""
+    if any(f.parties for f in findings):
+        return
+    sents = list(ctx.doc.sents)
+    for finding in findings:
+        if finding.parties:
+            continue
+        first = min(e.sentence.start for e in finding.events)
+        here = next(n for n, s in enumerate(sents) if s.start == first)
+        window = sents[max(0, here - sentences) : here + 1]
+        lead = [s for s in sents[:here] if s.start_char < ctx.lead_end and s not in window]
+        for sent in reversed(lead + window):
+            pair = _pair_between(sent, ctx)
+            if pair:
+                finding.parties = pair
+                ctx.log("agreements", finding.label, True, f"parties of the relations told in {sent.text!r}")
+                break
+
+
+def _pair_between(sent: Span, ctx: Context) -> list[PartyFinding]:
+    """The two places of 'between A and B' in a sentence, or []."""
+    doc = ctx.doc
+    places = entities_in(sent, frozenset({"GPE"}))
+    for a, b in zip(places, places[1:]):
+        prev = preceding_word(doc, a.start, sent.start)
+        gap = [t.lower_ for t in doc[a.end : b.start]]
+        if prev is not None and prev.lower_ == "between" and gap in (["and"], ["and", "the"]):
+            pair = [party_from_entity(e.start_char, e.end_char, ctx, "party.relations_between") for e in (a, b)]
+            if all(p is not None for p in pair):
+                return pair
+    return []
+
+
+def _parties_where_referred_to(
+    finding: AgreementFinding, mention: Mention, sent: Span, ctx: Context
+) -> list[PartyFinding]:
+    """The parties a sentence names around a mention that refers back to an instrument, as a
+    signing would name them, or as those it provides for ('provides for A and B to ...')."""
+    doc = ctx.doc
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return []
+    event = Event(sent, mention, finding.status, finding.status_evidence, span.root)
+    found = parties_of_event(event, ctx, instrument_name_span(doc, mention, ctx.labels[mention]))
+    if len(found) >= 2:
+        return found
+    beneficiaries = ctx.rules.words["beneficiary_openers"]
+    listed: list[PartyFinding] = []
+    for ent in entities_in(sent, PARTY_LABELS):
+        prev = preceding_word(doc, ent.start, sent.start)
+        before = prev.lower_ if prev is not None else ""
+        opens = not listed and before in beneficiaries and prev.i >= span.end and prev.head.i != span.root.i
+        if opens or listed and before in ("and", ","):
+            party = party_from_entity(ent.start_char, ent.end_char, ctx, "party.provided_for")
+            if party is not None:
+                listed.append(party)
+    return listed if len(listed) >= 2 else found
+
+
 def _renews(renewal: AgreementFinding, earlier: AgreementFinding) -> bool:
     """Whether a renewal can be of an earlier signing: of compatible types, or sister-city ties
     renewed through another instrument ('re-signing the cooperation agreement of the sister city
@@ -378,6 +525,10 @@ def _one_per_instrument(
         ctx.log("agreements", finding.label, False, f"{counted} instruments, each told on its own ('the first ...')")
         return []
     count = counted - sum(1 for other in findings if other is not finding and other.type == finding.type)
+    if count > 1 and len(finding.parties) < 2:
+        # "the region inked 7 agreements with regions of Uzbekistan": no counterpart to tell them by
+        ctx.log("agreements", finding.label, True, f"{count} instruments counted, told once: one party named")
+        count = 1
     if count > 1:
         ctx.log("agreements", finding.label, True, f"{count} instruments counted")
     return [finding] + [_with_parties(finding, finding.parties) for _ in range(count - 1)]

@@ -12,7 +12,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.dataset.records import Evidence
-from pipeline.resources.loader import StatusCue
+from pipeline.resources.loader import RuleSet, StatusCue
 from pipeline.stages.agreements.clauses import headline_end, within_hops
 from pipeline.stages.agreements.findings import Context, Event, Mention
 from pipeline.stages.doc_cache import doc_text, tokens_where
@@ -154,7 +154,7 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
     words = ctx.rules.words
     cue_forms = frozenset().union(words["sign_forms"], *(c.lemmas for c in cues))
     cue_word_ids = tokens_where(doc, [LOWER, LEMMA], lambda form: form.lower() in cue_forms)
-    lists = _InstrumentLists(ctx.rules.patterns["list_item"])
+    lists = _InstrumentLists(ctx.rules.patterns["list_item"], words["document_nouns"])
     for sent in doc.sents:
         in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
         item = lists.item(sent, in_sent)
@@ -211,10 +211,11 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
             told.add(tok.i)
             status_tok = status_hit[0]
             evidence = Evidence(status_tok.idx, status_tok.idx + len(status_tok.text), status_tok.text, status_cue.id)
-            listed = _listed_with(doc, in_sent, n, used, words)
-            used.update(listed)
+            listed, added = _listed_with(doc, in_sent, n, used, ctx.rules)
+            used.update(listed + added)
             if not (listed and plural(mention)):  # "four agreements, including A, B and C": the items
                 listed.insert(0, n)
+            listed += added
             for k in listed:
                 item = in_sent[k]
                 events.append(Event(sent, item, status_cue.status, evidence, tok, _refers_back(doc, item, tok, words)))
@@ -239,26 +240,32 @@ def find_events(doc: Doc, ctx: Context, mentions: list[Mention]) -> tuple[list[E
 
 
 def _listed_with(
-    doc: Doc, in_sent: list[Mention], n: int, used: set[int], words: Mapping[str, frozenset[str]]
-) -> list[int]:
+    doc: Doc, in_sent: list[Mention], n: int, used: set[int], rules: RuleSet
+) -> tuple[list[int], list[int]]:
     """The other mentions of the sentence listed with mention `n`, as other instruments of the same
     signing: coordinated with it ("an MoU on trade and a cooperation agreement on health") or
-    listed after it ("four agreements, including a customs agreement and an MoU on tourism")."""
+    listed after it ("four agreements, including a customs agreement and an MoU on tourism");
+    and, apart, those added to it ("agreements with A and B, as well as a cooperative agreement
+    with C"), which are not among its instruments."""
     first = doc.char_span(in_sent[n].start, in_sent[n].end, alignment_mode="expand")
     if first is None:
-        return []
+        return [], []
     conjuncts = {t.i for t in first.root.conjuncts}
-    openers = [t.i for t in doc[first.end : first.sent.end] if t.lower_ in words["enumeration_openers"]]
-    listed = []
+    rest = doc[first.end : first.sent.end]
+    openers = [t.idx for t in rest if t.lower_ in rules.words["enumeration_openers"]]
+    additions = [rest.start_char + m.start() for m in rules.patterns["listing_phrase"].finditer(rest.text)]
+    listed, added = [], []
     for k, mention in enumerate(in_sent):
         if k == n or k in used or mention.start < in_sent[n].end:
             continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             continue
-        if span.root.i in conjuncts or any(i < span.start for i in openers):
+        if span.root.i in conjuncts or any(c < mention.start for c in openers):
             listed.append(k)
-    return listed
+        elif any(c < mention.start for c in additions):
+            added.append(k)
+    return listed, added
 
 
 def plural(mention: Mention) -> bool:
@@ -281,33 +288,66 @@ def _list_cue(hits: list[tuple[StatusCue, Span]]) -> tuple[str, Evidence] | None
 class _InstrumentLists:
     """Lists of the instruments signed: 'X and Y signed a number of documents, which include:'
     (or 'Among them:' in the next sentence), then one item a line ('- Agreement between ...',
-    '2. Memorandum on ...'). Each item that names an instrument is an event of that signing."""
+    '2. Memorandum on ...'). Each item that names an instrument is an event of that signing; in
+    a list of signed documents, so is an item that names a document of no known kind ('3.
+    Decision of the Council on ...', '4. Action plan for ...')."""
 
-    def __init__(self, item_start: re.Pattern):
+    def __init__(self, item_start: re.Pattern, document_nouns: frozenset[str]):
         self.item_start = item_start
+        self.document_nouns = document_nouns
         self.signing: tuple[str, Evidence] | None = None  # of the last sentences
+        self.signing_names_documents = False
         self.since_signing = 99
         self.open: tuple[str, Evidence] | None = None
+        self.of_documents = False
 
     def item(self, sent: Span, in_sent: list[Mention]) -> Event | None:
         """The event of a list item, or None (a sentence that is no item closes the list)."""
         if self.open is None:
             return None
-        if not self.item_start.match(sent.text):
+        start = self.item_start.match(sent.text)
+        if start is None:
             self.open = None
             return None
-        if not in_sent:
-            return None
-        mention = in_sent[0]
-        span = sent.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         status, cue = self.open
+        if in_sent:
+            mention = in_sent[0]
+        elif self.of_documents:
+            mention = _document_named(sent, sent.start_char + start.end())
+            if mention is None:
+                return None
+        else:
+            return None
+        span = sent.doc.char_span(mention.start, mention.end, alignment_mode="expand")
         return Event(sent, mention, status, cue, span.root, listed=True)
 
     def after(self, sent: Span, signing: tuple[str, Evidence] | None) -> None:
         """Note a sentence that is no item: a signing, or the colon that opens a list."""
+        names_documents = any(t.lower_ in self.document_nouns for t in sent)
         if signing is not None:
             self.signing, self.since_signing = signing, 0
+            self.signing_names_documents = names_documents
         else:
             self.since_signing += 1
         if sent.text.rstrip().endswith(":") and self.signing is not None and self.since_signing <= 2:
             self.open = self.signing
+            self.of_documents = names_documents or self.signing_names_documents
+
+
+def _document_named(sent: Span, start_char: int) -> Mention | None:
+    """The name of the document a list item starts with: a capitalised word and the nouns after
+    it ("Decision", "Cooperation programme"), as an instrument of no known type."""
+    doc = sent.doc
+    first = next((t for t in sent if t.idx >= start_char), None)
+    if first is None or not first.is_title or not first.is_alpha:
+        return None
+    last = first
+    while (
+        last.i + 1 < sent.end
+        and last.i - first.i < 3
+        and doc[last.i + 1].is_alpha
+        and doc[last.i + 1].pos_ in ("NOUN", "PROPN")
+    ):
+        last = doc[last.i + 1]
+    end = last.idx + len(last.text)
+    return Mention(first.idx, end, doc_text(doc)[first.idx : end], "other", "instrument.listed_document", False)

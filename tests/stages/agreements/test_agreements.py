@@ -214,6 +214,37 @@ def test_renewed_twinning_agreement(run_text):
     assert finding.status_evidence.text == "renewed"
 
 
+def test_a_renewal_and_its_signing_told_again_are_one_renewed_agreement(run_text):
+    doc = run_text(
+        "Zambia renews cooperation agreement with Zimbabwe\n\n"
+        "Zambia has renewed its cooperation agreement with Zimbabwe. "
+        '"Zambia signed a cooperation agreement with Zimbabwe that brings our people closer," the minister wrote.'
+    )
+    found = only_agreement(doc)
+    assert (found.type, found.status, sorted(party_names(found))) == (
+        "cooperation_agreement",
+        "renewed",
+        ["Zambia", "Zimbabwe"],
+    )
+
+
+def test_one_signing_told_by_its_form_and_by_its_purpose_is_one_agreement(run_text):
+    doc = run_text(
+        "Kenya and Ghana signed a memorandum of understanding in Accra on Monday. "
+        "With the partnership agreement Kenya and Ghana signed, students will study in both countries."
+    )
+    found = only_agreement(doc)
+    assert (found.type, sorted(party_names(found))) == ("memorandum_of_understanding", ["Ghana", "Kenya"])
+
+
+def test_an_instrument_also_signed_with_the_same_parties_is_another(run_text):
+    doc = run_text(
+        "Kenya and Ghana signed a memorandum of understanding on trade in Accra on Monday. "
+        "Kenya and Ghana also signed a cooperation agreement on health."
+    )
+    assert [a.type for a in doc._.ag_agreements] == ["memorandum_of_understanding", "cooperation_agreement"]
+
+
 def test_will_sign_is_planned(run_text):
     finding = only_agreement(
         run_text("Ghana and Nigeria will sign a memorandum of understanding on vaccine production next month.")
@@ -277,6 +308,62 @@ def test_old_agreement_is_background(run_text):
         published="2023-05-02",
     )
     assert doc._.ag_agreements == []
+
+
+def test_an_old_agreement_named_by_its_parties_is_on_record_beside_a_current_one(run_text):
+    doc = run_text(
+        "Accra, Lome sign friendship agreement\n\n"
+        "Accra and Lome signed a friendship agreement on Monday. "
+        "The city of Accra forged sister city ties with Durban in 1998.",
+        published="2024-03-06",
+    )
+    found = [(a.type, sorted(p.name for p in a.parties), a.date[0].value) for a in doc._.ag_agreements]
+    assert len(found) == 2
+    assert found[1] == ("sister_city_agreement", ["Accra", "Durban"], "1998")
+
+
+def test_an_old_agreement_alone_stays_background(run_text):
+    doc = run_text(
+        "The mayor of Accra visited Durban on Monday.\n\n"
+        "The city of Accra forged sister city ties with Durban in 1998.",
+        published="2024-03-06",
+    )
+    assert doc._.ag_agreements == []
+
+
+def test_parties_named_where_the_instrument_is_referred_to_after_its_signing(run_text):
+    doc = run_text(
+        "After the talks, Aliyu Musa and Chidi Okeke signed a memorandum of understanding. "
+        "The memorandum provides for Enugu State and Kaduna State to exchange teachers."
+    )
+    assert sorted(party_names(only_agreement(doc))) == ["Enugu State", "Kaduna State"]
+
+
+def test_a_later_sentence_about_another_subject_gives_no_parties(run_text):
+    doc = run_text(
+        "After the talks, Aliyu Musa and Chidi Okeke signed a memorandum of understanding. "
+        "Enugu State and Kaduna State hosted a football match."
+    )
+    assert doc._.ag_agreements == []
+
+
+def test_instruments_with_no_party_bind_the_places_whose_relations_were_told_before(run_text):
+    doc = run_text(
+        "The visit is meant to deepen trade between Kenya and Uganda, the spokesperson said. "
+        "Two memoranda of understanding will be signed on Friday."
+    )
+    found = [(a.type, a.status, sorted(party_names(a))) for a in doc._.ag_agreements]
+    assert found == [("memorandum_of_understanding", "planned", ["Kenya", "Uganda"])] * 2
+
+
+def test_relations_told_before_do_not_bind_where_an_agreement_names_its_parties(run_text):
+    doc = run_text(
+        "Trade between Kenya and Uganda grew last year. "
+        "Kenya and Rwanda signed a treaty on Monday. "
+        "A memorandum of understanding was signed on Tuesday."
+    )
+    found = [(a.type, sorted(party_names(a))) for a in doc._.ag_agreements]
+    assert found == [("treaty", ["Kenya", "Rwanda"])]
 
 
 # --- several agreements, many parties -----------------------------------------------------------

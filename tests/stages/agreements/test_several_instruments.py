@@ -40,6 +40,29 @@ def test_numbered_items_after_a_colon_are_one_agreement_each(run_text):
     assert found[1][0] == "memorandum_of_understanding"
 
 
+def test_an_item_of_a_list_of_signed_documents_is_an_agreement_of_any_kind(run_text):
+    doc = run_text(
+        "The prime ministers of Chad and Niger signed several documents, which include:\n\n"
+        "1. Decision of the Joint Commission on the creation of a border committee;\n\n"
+        "2. Agreement between the Government of Chad and the Government of Niger on livestock transit;\n\n"
+        "3. Action plan for rail cooperation."
+    )
+    found = summary(doc)
+    assert [(t, s) for t, s, _ in found] == [("other", "signed")] * 3
+    assert [a.label for a in doc._.ag_agreements] == ["Decision", "Agreement", "Action plan"]
+    # the items that name no party were signed by the parties of the list's signing
+    assert all(parties == ("Chad", "Niger") for _, _, parties in found)
+
+
+def test_items_after_a_signing_that_names_no_documents_are_not_agreements(run_text):
+    doc = run_text(
+        "Chad and Niger signed a memorandum of understanding on Monday. It covers these fields:\n\n"
+        "1. Livestock transit;\n\n"
+        "2. Rail cooperation."
+    )
+    assert summary(doc) == [("memorandum_of_understanding", "signed", ("Chad", "Niger"))]
+
+
 def test_a_numbered_item_is_one_sentence_with_its_number(nlp):
     doc = nlp("They signed these:\n\n1. Agreement on trade.\n2. Memorandum on culture.")
     assert [s.text.strip() for s in doc.sents][1:] == ["1. Agreement on trade.", "2. Memorandum on culture."]
@@ -49,6 +72,11 @@ def test_a_counted_plural_is_that_many_agreements(run_text):
     doc = run_text("Malawi and Zambia signed three memorandums of understanding in Lilongwe on Friday.")
     found = summary(doc)
     assert found == [("memorandum_of_understanding", "signed", ("Malawi", "Zambia"))] * 3
+
+
+def test_a_counted_plural_with_one_party_named_is_told_once(run_text):
+    doc = run_text("The city of Mombasa signed five memorandums of understanding with investors on Friday.")
+    assert summary(doc) == [("memorandum_of_understanding", "signed", ("Mombasa",))]
 
 
 def test_a_part_of_a_counted_plural_is_not_counted_again(run_text):
@@ -76,6 +104,22 @@ def test_instruments_listed_after_including_are_each_an_agreement(run_text):
     )
     types = sorted(t for t, _, _ in summary(doc))
     assert types == ["letter_of_intent", "memorandum_of_understanding", "other"]
+
+
+def test_an_instrument_added_with_as_well_as_is_another_agreement(run_text):
+    doc = run_text("Nairobi signed a twinning agreement with Durban, as well as a cooperation agreement with Kigali.")
+    assert [t for t, _, _ in summary(doc)] == ["sister_city_agreement", "cooperation_agreement"]
+
+
+def test_an_instrument_told_by_its_subject_after_a_plural_with_no_number_is_one_of_them(run_text):
+    doc = run_text(
+        "Chad and Niger signed various agreements on Monday in Niamey. The agreement on fisheries between "
+        "the Chadian Ministry of Fisheries and the Nigerien Ministry of Fisheries was signed by the two ministers."
+    )
+    assert summary(doc) == [
+        ("other", "signed", ("Chad", "Niger")),
+        ("other", "signed", ("Chadian Ministry of Fisheries", "Nigerien Ministry of Fisheries")),
+    ]
 
 
 def test_two_instruments_of_one_signing_stay_two(run_text):
