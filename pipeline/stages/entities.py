@@ -633,14 +633,19 @@ def _ends_a_complement(
         or last.ent_type_ in PLACE_LABELS + ("ORG",)
         and (end == len(doc) or doc[end].ent_iob_ != "I")
         or lookup_place(doc[prefix.start : end].text)
-        or _words_within(fold(doc[prefix.start : end].text).split(), entity_words)
+        or _begins_a_name(fold(doc[prefix.start : end].text).split(), entity_words, rules)
     )
 
 
-def _words_within(words: list[str], entities: list[list[str]]) -> bool:
-    """Whether `words` occur in a row inside one of the entities' word lists."""
+def _begins_a_name(words: list[str], entities: list[list[str]], rules: RuleSet) -> bool:
+    """Whether `words` end one of the entities or stand before a word of an organisation's name
+    in it ("mehmetcik" in "mehmetcik municipality"; not "ministry of development and")."""
     n = len(words)
-    return any(words == ent[k : k + n] for ent in entities for k in range(len(ent) - n + 1))
+    return any(
+        words == ent[k : k + n] and (k + n == len(ent) or rules.patterns["org_name_words"].fullmatch(ent[k + n]))
+        for ent in entities
+        for k in range(len(ent) - n + 1)
+    )
 
 
 def _names_after_title_complements(

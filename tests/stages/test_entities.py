@@ -710,3 +710,21 @@ def test_a_name_after_a_title_may_hold_a_word_the_model_took_for_an_organisation
     doc = words_doc(vocab, "met Mayor Anna Berg - Lund at the hall .", {"3": "B-ORG", "4": "I-ORG", "5": "I-ORG"})
     fix_entities(doc, rules, matcher, no_place)
     assert ents_of(doc) == [("Anna Berg-Lund", "PERSON")]
+
+
+def test_the_place_before_a_name_may_be_known_from_an_organisation_named_elsewhere(vocab, rules, matcher):
+    doc = words_doc(
+        vocab,
+        "Tarsila Municipality hosted . Mayor of Tarsila Omar Demir and the Secretary of the Ministry of Water "
+        "and Soil Protection , signed .",
+        {"0": "B-ORG", "1": "I-ORG", "6": "B-PERSON", "7": "I-PERSON", "8": "I-PERSON"}
+        | {str(n): "I-ORG" for n in range(14, 20)}
+        | {"13": "B-ORG"},
+    )
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [
+        ("Tarsila Municipality", "ORG"),
+        ("Tarsila", "ORG"),
+        ("Omar Demir", "PERSON"),
+        ("the Ministry of Water and Soil Protection", "ORG"),
+    ]
