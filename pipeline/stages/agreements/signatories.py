@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.dataset.records import Evidence
@@ -11,6 +13,8 @@ from pipeline.stages.doc_cache import POSSESSIVE_MARKS, doc_ents, doc_text, span
 from pipeline.stages.people import Person
 from pipeline.stages.places import core_name
 from pipeline.text.names import fold, strip_leading_article
+
+GOVERNMENT_KINDS = ("country", "region", "city", "government_body")
 
 
 def _signs_for(doc: Doc, start: int, end: int, ctx: Context, bare_for: bool = True) -> tuple[Span, str] | None:
@@ -233,7 +237,30 @@ def party_for_signatory(
                 party = match(ent.text)
                 if party is not None:
                     return party.name, Evidence(ent.start_char, ent.end_char, ent.text, "signatory.named_in_role")
+        party = _sole_government(person, parties, ctx, match)
+        if party is not None:
+            ref = party.evidence[0]
+            return party.name, Evidence(ref.start, ref.end, ref.text, "signatory.sole_government")
     return None, None
+
+
+def _sole_government(
+    person: Person, parties: list[PartyFinding], ctx: Context, match: Callable[[str], PartyFinding | None]
+) -> PartyFinding | None:
+    """'Electricity Minister X signed memorandums with Siemens': one who holds a public office signs
+    for the only government among the parties, unless they or someone else are said to be of
+    another or of it."""
+    if person.affiliation is not None or not set(fold(person.role.text).split()) & ctx.rules.words["public_offices"]:
+        return None
+    governments = [p for p in parties if p.kind in GOVERNMENT_KINDS]
+    if len(governments) != 1 or not governments[0].evidence:
+        return None
+    if any(
+        other is not person and other.affiliation is not None and match(other.affiliation.text) is governments[0]
+        for other in ctx.people
+    ):
+        return None
+    return governments[0]
 
 
 def _span_chars(text: str, ctx: Context) -> tuple[int, int]:

@@ -558,3 +558,65 @@ def test_no_link_by_elimination_with_two_signatories_left():
     finding = finding_with([("Jane Mensah", "Ghana"), ("Samuel Okafor", None), ("Peter Musa", None)])
     link_by_elimination(finding)
     assert [s.party for s in finding.signatories] == ["Ghana", None, None]
+
+
+# --- the only government among the parties ------------------------------------------------
+
+
+def office_doc(text_after_name: str = ""):
+    return build_doc(
+        "Energy Minister Laila Hadi signed a memorandum with Voltora.",
+        """
+        0   Energy      PROPN  compound  1
+        1   Minister    PROPN  compound  3
+        2   Laila       PROPN  compound  3
+        3   Hadi        PROPN  nsubj     4
+        4   signed      VERB   ROOT      4  sign
+        5   a           DET    det       6
+        6   memorandum  NOUN   dobj      4
+        7   with        ADP    prep      4
+        8   Voltora     PROPN  pobj      7
+        9   .           PUNCT  punct     4
+        """,
+        ents=[("Laila Hadi", "PERSON"), ("Voltora", "ORG")],
+    )
+
+
+def test_who_holds_a_public_office_signs_for_the_only_government():
+    doc = office_doc()
+    ctx, _, [(person, target)] = signing_of(doc)
+    assert person.role.text == "Energy Minister"
+    voltora = PartyFinding("Voltora", "company", None, None, [], [Evidence(45, 52, "Voltora", "test")])
+    iraq = PartyFinding("Iraq", "country", "IQ", None, [], [Evidence(70, 74, "Iraq", "test")])
+    assert party_for_signatory(person, target, [voltora, iraq], ctx) == (
+        "Iraq",
+        Evidence(70, 74, "Iraq", "signatory.sole_government"),
+    )
+
+
+def test_no_government_is_chosen_among_two():
+    doc = office_doc()
+    ctx, _, [(person, target)] = signing_of(doc)
+    iraq = PartyFinding("Iraq", "country", "IQ", None, [], [Evidence(70, 74, "Iraq", "test")])
+    basra = PartyFinding("Basra", "city", "IQ", None, [], [Evidence(80, 85, "Basra", "test")])
+    assert party_for_signatory(person, target, [iraq, basra], ctx) == (None, None)
+
+
+def test_a_company_title_does_not_sign_for_the_government():
+    doc = build_doc(
+        "Chief Executive Laila Hadi signed a memorandum.",
+        """
+        0   Chief       PROPN  compound  1
+        1   Executive   PROPN  compound  3
+        2   Laila       PROPN  compound  3
+        3   Hadi        PROPN  nsubj     4
+        4   signed      VERB   ROOT      4  sign
+        5   a           DET    det       6
+        6   memorandum  NOUN   dobj      4
+        7   .           PUNCT  punct     4
+        """,
+        ents=[("Laila Hadi", "PERSON")],
+    )
+    ctx, _, [(person, target)] = signing_of(doc)
+    iraq = PartyFinding("Iraq", "country", "IQ", None, [], [Evidence(70, 74, "Iraq", "test")])
+    assert party_for_signatory(person, target, [iraq], ctx) == (None, None)
