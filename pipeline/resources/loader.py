@@ -129,6 +129,7 @@ LEXICON_WORDS = (
     "announcing_verbs",
     "line_continuing_words",
     "public_offices",
+    "delegation_nouns",
 )  # fmt: skip
 LEXICON_PATTERNS = (
     "visit_before_place", "signatory_roster", "party_anaphora", "instrument_count", "list_item", "anaphoric_start",

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from pipeline.resources.loader import load_rules
 from pipeline.stages.people import find_people, person_at
+from tests.stages.docs import build_doc
 
 
 def person_named(doc, name: str):
@@ -404,3 +405,59 @@ def test_place_is_not_a_person(run_text):
     doc = run_text("Giuseppe Sala, mayor of Milan, greeted the delegation from Seoul.")
     assert "Milan" not in [p.name for p in doc._.ag_people]
     assert "Seoul" not in [p.name for p in doc._.ag_people]
+
+
+# --- who leads a delegation -------------------------------------------------------------------
+
+
+def test_who_leads_a_place_s_delegation_is_of_that_place():
+    doc = build_doc(
+        "The Tarsus delegation, led by Deputy Mayor Elif Kaya, signed the agreement.",
+        """
+        0   The         DET    det       2
+        1   Tarsus      PROPN  compound  2
+        2   delegation  NOUN   nsubj     11
+        3   ,           PUNCT  punct     2
+        4   led         VERB   acl       2   lead
+        5   by          ADP    agent     4
+        6   Deputy      PROPN  compound  8
+        7   Mayor       PROPN  compound  8
+        8   Elif        PROPN  compound  9
+        9   Kaya        PROPN  pobj      5
+        10  ,           PUNCT  punct     2
+        11  signed      VERB   ROOT      11  sign
+        12  the         DET    det       13
+        13  agreement   NOUN   dobj      11
+        14  .           PUNCT  punct     11
+        """,
+        ents=[("Tarsus", "GPE"), ("Elif Kaya", "PERSON")],
+    )
+    (person,) = find_people(doc, load_rules())
+    assert (role_of(person), affiliation_of(person), person.affiliation.rule) == (
+        "Deputy Mayor",
+        "Tarsus",
+        "person.leads_delegation",
+    )
+
+
+def test_who_leads_a_delegation_from_a_place_is_of_that_place():
+    doc = build_doc(
+        "A delegation from Tarsus headed by Mr. Emre Kaya arrived.",
+        """
+        0   A           DET    det       1
+        1   delegation  NOUN   nsubj     10
+        2   from        ADP    prep      1
+        3   Tarsus      PROPN  pobj      2
+        4   headed      VERB   acl       1   head
+        5   by          ADP    agent     4
+        6   Mr          PROPN  compound  9
+        7   .           PUNCT  punct     9
+        8   Emre        PROPN  compound  9
+        9   Kaya        PROPN  pobj      5
+        10  arrived     VERB   ROOT      10
+        11  .           PUNCT  punct     10
+        """,
+        ents=[("Tarsus", "GPE"), ("Emre Kaya", "PERSON")],
+    )
+    (person,) = find_people(doc, load_rules())
+    assert (role_of(person), affiliation_of(person)) == (None, "Tarsus")
