@@ -700,7 +700,9 @@ def _names_after_title_complements(
                     owner = doc[ent.start : start]
                     while len(owner) > 1 and owner[-1].is_punct:
                         owner = owner[:-1]
-                    label = "GPE" if lookup_place(owner.text) else "ORG" if ent.label_ == "PERSON" else ent.label_
+                    # "Mayor of Mehmetçik Cemil X": a name with no word of an organisation's is a place's
+                    plain = ent.label_ != "ORG" and not rules.patterns["org_name_words"].search(owner.text.lower())
+                    label = "GPE" if plain or lookup_place(owner.text) else "ORG"
                     ents.append(Span(doc, owner.start, owner.end, label=label))
             ents.append(name)
             fixed[(name.start_char, name.end_char)] = "ent.name_after_title_complement"

@@ -724,7 +724,7 @@ def test_the_place_before_a_name_may_be_known_from_an_organisation_named_elsewhe
     fix_entities(doc, rules, matcher, no_place)
     assert ents_of(doc) == [
         ("Tarsila Municipality", "ORG"),
-        ("Tarsila", "ORG"),
+        ("Tarsila", "GPE"),
         ("Omar Demir", "PERSON"),
         ("the Ministry of Water and Soil Protection", "ORG"),
     ]

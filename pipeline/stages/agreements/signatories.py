@@ -15,6 +15,7 @@ from pipeline.stages.places import core_name
 from pipeline.text.names import fold, strip_leading_article
 
 GOVERNMENT_KINDS = ("country", "region", "city", "government_body")
+COUNT_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4}
 
 
 def _signs_for(doc: Doc, start: int, end: int, ctx: Context, bare_for: bool = True) -> tuple[Span, str] | None:
@@ -122,7 +123,31 @@ def signatories_of_event(event: Event, ctx: Context) -> list[tuple[Person, Span 
             target = _signs_for(doc, cue, clause_end, ctx)
             found.append((person, target[0] if target else None))
             ctx.log("signatories", person.name, True, f"named by title as signing ({event.cue.text!r})")
+    for person in _holders_of_plural_title(doc, cue, clause_end, ctx):
+        if all(p is not person for p, _ in found):
+            found.append((person, None))
+            ctx.log("signatories", person.name, True, f"holds the title of those signing ({event.cue.text!r})")
     return found
+
+
+def _holders_of_plural_title(doc: Doc, cue: int, end: int, ctx: Context) -> list[Person]:
+    """'signed by the mayors of both cities', 'signed by the two governors': the people the
+    article gives that title, when they are as many as the text says (two when it does not)."""
+    by = next((k for k in range(cue + 1, end) if doc[k].lower_ == "by"), None)
+    if by is None:
+        return []
+    k, count = by + 1, None
+    while k < end and (doc[k].lower_ == "the" or doc[k].lower_ in COUNT_WORDS):
+        count = COUNT_WORDS.get(doc[k].lower_, count)
+        k += 1
+    title = doc[k].lower_ if k < end else ""
+    if not (title.endswith("s") and title[:-1] in ctx.rules.role_heads):
+        return []
+    after = [t.lower_ for t in doc[k + 1 : min(end, k + 4)]]
+    if after[:1] == ["of"]:
+        count = next((COUNT_WORDS[w] for w in after[1:] if w in COUNT_WORDS), count)
+    holders = [p for p in ctx.people if p.role is not None and title[:-1] in fold(p.role.text).split()]
+    return holders if len(holders) == (count or 2) else []
 
 
 def _led_by(by: Token, ctx: Context) -> bool:

@@ -7,6 +7,8 @@ to the last party (link_by_elimination).
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.dataset.records import Evidence
 from pipeline.stages.agreements.events import find_events
 from pipeline.stages.agreements.findings import AgreementFinding, Decision, PartyFinding, SignatoryFinding
@@ -620,3 +622,31 @@ def test_a_company_title_does_not_sign_for_the_government():
     ctx, _, [(person, target)] = signing_of(doc)
     iraq = PartyFinding("Iraq", "country", "IQ", None, [], [Evidence(70, 74, "Iraq", "test")])
     assert party_for_signatory(person, target, [iraq], ctx) == (None, None)
+
+
+# --- titles in the plural ---------------------------------------------------------------------
+
+
+PLURAL_TITLE_TEXT = (
+    "Mayor Rosa Lind of Krakow and Mayor Pavel Novak of Brno met {}on Friday.\n\n"
+    "The friendship agreement was signed by the {} in the town hall."
+)
+
+
+def signers_by_title(doc) -> list[str]:
+    return [d.text for d in doc._.ag_decisions if d.stage == "signatories" and d.reason.startswith("holds the title")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("title", ["mayors of both cities", "two mayors"])
+def test_the_holders_of_a_title_in_the_plural_sign(run_text, title):
+    doc = run_text(PLURAL_TITLE_TEXT.format("", title))
+    (agreement,) = doc._.ag_agreements
+    assert [s.person.name for s in agreement.signatories] == ["Rosa Lind", "Pavel Novak"]
+    assert signers_by_title(doc) == ["Rosa Lind", "Pavel Novak"]
+
+
+@pytest.mark.model
+def test_a_title_in_the_plural_names_no_one_when_more_hold_it_than_the_text_says(run_text):
+    doc = run_text(PLURAL_TITLE_TEXT.format("Mayor Ida Berg of Lund ", "mayors of both cities"))
+    assert signers_by_title(doc) == []
