@@ -73,6 +73,11 @@ def clean_person_span(span: Span, rules: RuleSet) -> Span | None:
         if doc[k].text in POSSESSIVE_MARKS and not _apostrophe_in_name(doc, k):
             end = k  # "Blinken’s Meeting": the name ends at the possessive
             break
+        hyphenated = doc[k - 1].text == "-" and not doc[k - 1].whitespace_
+        in_name = hyphenated or doc[k].lower_ in rules.words["name_particles"]
+        if doc[k].is_lower and doc[k].is_alpha and not in_name:  # "Eon-seok" and "al" stay
+            end = k  # "Emomali Rahmon sign Declaration": a word in lower case ends the name
+            break
     while end > start and (
         doc[end - 1].text in POSSESSIVE_MARKS
         or doc[end - 1].is_punct

@@ -461,3 +461,18 @@ def test_who_leads_a_delegation_from_a_place_is_of_that_place():
     )
     (person,) = find_people(doc, load_rules())
     assert (role_of(person), affiliation_of(person)) == (None, "Tarsus")
+
+
+def test_a_word_in_lower_case_ends_a_name_the_model_ran_on():
+    words = ["Aziz", "Karimov", "and", "Olim", "Rustamov", "sign", "Accord", "today"]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O"]
+    doc = Doc(spacy.blank("en").vocab, words=words, ents=ents, sent_starts=[True] + [False] * 7)
+    assert [p.name for p in find_people(doc, load_rules())] == ["Aziz Karimov", "Olim Rustamov"]
+
+
+def test_a_name_particle_or_hyphenated_part_in_lower_case_stays_in_the_name():
+    words = ["Noor", "ul", "Haq", "Qadri", "met", "Kim", "Min", "-", "seok"]
+    spaces = [True, True, True, True, True, True, False, False, False]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON"]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, ents=ents, sent_starts=[True] + [False] * 8)
+    assert [p.name for p in find_people(doc, load_rules())] == ["Noor ul Haq Qadri", "Kim Min-seok"]
