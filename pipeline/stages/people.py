@@ -450,8 +450,8 @@ def _bare_affiliation_after(doc: Doc, k: int, sent_end: int) -> list[Token] | No
 
 
 def _delegation_owner(span: Span, role: Span | None, rules: RuleSet) -> Span | None:
-    """'the Gwangju delegation, led by Deputy Mayor X', 'a delegation from Qingdao headed by Mr X':
-    the place or organisation whose delegation the person leads."""
+    """'the Gwangju delegation, led by Deputy Mayor X', 'a delegation from (or of) Qingdao headed by
+    Mr X': the place or organisation whose delegation the person leads."""
     doc = span.doc
     sent_start = span.sent.start
     k = (role.start if role is not None and role.end <= span.start else span.start) - 1
@@ -468,8 +468,10 @@ def _delegation_owner(span: Span, role: Span | None, rules: RuleSet) -> Span | N
     nouns = rules.words["delegation_nouns"]
     if before >= sent_start and doc[before].lower_ in nouns:
         return next((e for e in doc.ents if e.end == before and e.label_ in AFFILIATION_LABELS), None)
+    if doc[before].lower_ in rules.words["place_nouns"]:
+        before -= 1  # "a delegation of Turkestan region"
     owner = next((e for e in doc.ents if e.end == before + 1 and e.label_ in AFFILIATION_LABELS), None)
-    if owner is not None and owner.start - 2 >= sent_start and doc[owner.start - 1].lower_ == "from":
+    if owner is not None and owner.start - 2 >= sent_start and doc[owner.start - 1].lower_ in ("from", "of"):
         return owner if doc[owner.start - 2].lower_ in nouns else None
     return None
 

@@ -440,22 +440,23 @@ def test_who_leads_a_place_s_delegation_is_of_that_place():
     )
 
 
-def test_who_leads_a_delegation_from_a_place_is_of_that_place():
+def test_who_leads_a_delegation_of_a_place_is_of_that_place():
     doc = build_doc(
-        "A delegation from Tarsus headed by Mr. Emre Kaya arrived.",
+        "A delegation of Tarsus province headed by Mr. Emre Kaya arrived.",
         """
         0   A           DET    det       1
-        1   delegation  NOUN   nsubj     10
-        2   from        ADP    prep      1
-        3   Tarsus      PROPN  pobj      2
-        4   headed      VERB   acl       1   head
-        5   by          ADP    agent     4
-        6   Mr          PROPN  compound  9
-        7   .           PUNCT  punct     9
-        8   Emre        PROPN  compound  9
-        9   Kaya        PROPN  pobj      5
-        10  arrived     VERB   ROOT      10
-        11  .           PUNCT  punct     10
+        1   delegation  NOUN   nsubj     11
+        2   of          ADP    prep      1
+        3   Tarsus      PROPN  compound  4
+        4   province    NOUN   pobj      2
+        5   headed      VERB   acl       1   head
+        6   by          ADP    agent     5
+        7   Mr          PROPN  compound  10
+        8   .           PUNCT  punct     10
+        9   Emre        PROPN  compound  10
+        10  Kaya        PROPN  pobj      6
+        11  arrived     VERB   ROOT      11
+        12  .           PUNCT  punct     11
         """,
         ents=[("Tarsus", "GPE"), ("Emre Kaya", "PERSON")],
     )
