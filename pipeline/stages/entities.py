@@ -689,6 +689,17 @@ def _names_after_title_complements(
                 continue
             name = Span(doc, start, end, label="PERSON")
             covering = {id(ent_at[i]): ent_at[i] for i in range(start, end) if i in ent_at}.values()
+            place = doc[begin:start]
+            if (
+                any(e.label_ == "PERSON" and (e.start, e.end) == (start, end) for e in covering)
+                and not any(k in ent_at for k in range(begin, start))
+                and lookup_place(place.text)
+            ):
+                # "President of Uzbekistan Shavkat Mirziyoyev" with the name found and the place not
+                ents.append(Span(doc, begin, start, label="GPE"))
+                fixed[(place.start_char, place.end_char)] = "ent.place_after_title"
+                ent_at.update({k: ents[-1] for k in range(begin, start)})
+                continue
             if lookup_place(name.text) or any(
                 e.end > end or e.start >= start and e.label_ != "ORG" or e.label_ == "PERSON" and e.start == start
                 for e in covering

@@ -728,3 +728,10 @@ def test_the_place_before_a_name_may_be_known_from_an_organisation_named_elsewhe
         ("Omar Demir", "PERSON"),
         ("the Ministry of Water and Soil Protection", "ORG"),
     ]
+
+
+def test_a_known_place_between_a_title_and_a_name_the_model_found_is_a_place(vocab, rules, matcher):
+    doc = words_doc(vocab, "signed by President of Veloria Ion Rusu .", {"5": "B-PERSON", "6": "I-PERSON"})
+    fixed = fix_entities(doc, rules, matcher, places("Veloria"))
+    assert ents_of(doc) == [("Veloria", "GPE"), ("Ion Rusu", "PERSON")]
+    assert fixed[(doc.ents[0].start_char, doc.ents[0].end_char)] == "ent.place_after_title"
