@@ -134,6 +134,32 @@ def test_own_words_corpus_scores_do_not_fall_below_the_pinned_baseline(tmp_path,
     assert code == 0, capsys.readouterr().err
 
 
+REALNEWS = SEEDS.parent / "tests" / "realnews"
+
+
+@pytest.fixture(scope="module")
+def realnews_run(tmp_path_factory):
+    """The real-news corpus extracted once, when its texts are in place (they are not in the
+    repository: tests/realnews/README.md says how to put them there)."""
+    texts = REALNEWS / "texts"
+    if not any(texts.glob("*.txt")):
+        pytest.skip("no texts in tests/realnews/texts (see tests/realnews/README.md)")
+    out = tmp_path_factory.mktemp("realnews") / "dataset"
+    assert main(["extract", str(texts), "--out", str(out), "--quiet"]) == 0
+    return out
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_realnews_scores_do_not_fall_below_the_pinned_baseline(realnews_run, split, capsys):
+    """Regression gate on real news (tests/realnews): each split's F1 per field stays at or above
+    tests/baselines/realnews-<split>.json."""
+    baseline = SEEDS.parent / "tests" / "baselines" / f"realnews-{split}.json"
+    manifest = REALNEWS / "manifest.tsv"
+    args = ["evaluate", str(realnews_run), "--gold", str(REALNEWS / "gold"), "--manifest", str(manifest)]
+    code = main([*args, "--split", split, "--baseline", str(baseline)])
+    assert code == 0, capsys.readouterr().err
+
+
 def test_baseline_cannot_be_lowered_without_the_flag(devset_run, tmp_path, capsys):
     out, gold = devset_run
     pinned = tmp_path / "baseline.json"

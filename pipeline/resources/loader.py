@@ -131,6 +131,8 @@ LEXICON_WORDS = (
     "document_nouns",
     "beneficiary_openers",
     "instrument_complements",
+    "public_offices",
+    "delegation_nouns",
 )  # fmt: skip
 LEXICON_PATTERNS = (
     "visit_before_place", "signatory_roster", "party_anaphora", "instrument_count", "list_item", "anaphoric_start",

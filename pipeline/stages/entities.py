@@ -265,6 +265,7 @@ def fix_entities(
     new_ents = _surnames_of_known_people(doc, new_ents, fixed, rules)
     new_ents = _names_across_apostrophes(doc, new_ents, fixed)
     new_ents = _names_after_titles(doc, new_ents, fixed, lookup_place, rules)
+    new_ents = _names_after_title_complements(doc, new_ents, fixed, lookup_place, rules)
     new_ents = _owners_before_titles(doc, new_ents, fixed, lookup_place, rules)
     new_ents = _with_state_prefix(doc, new_ents, fixed, lookup_place, rules)
     doc.ents = filter_spans(new_ents)
@@ -565,8 +566,10 @@ def _names_after_titles(
         owner = None
         if covering:
             ent = covering[0]
-            if ent.end != end or ent.start > start or ent.label_ == "PERSON" and ent.start == start:
+            if ent.end != end or ent.label_ == "PERSON" and ent.start == start:
                 continue
+            if ent.start > start and ent.label_ in PLACE_LABELS:
+                continue  # "Mayor Geordin Hill-Lewis" with "Hill-Lewis" an organisation: one name
             if ent.label_ in PLACE_LABELS and ent.start == start and lookup_place(ent.text):
                 continue
             if ent.start < title:
@@ -578,6 +581,143 @@ def _names_after_titles(
                 ents.append(span)
                 fixed[(span.start_char, span.end_char)] = "ent.name_after_title"
         ent_at.update({i: name for i in range(start, end)})
+    return ents
+
+
+COMPLEMENT_WORDS = ("of", "to", "for", "on", "and", "the")
+
+
+def _complement_end(doc: Doc, begin: int, rules: RuleSet) -> int:
+    """The end of the capitalised run after "Mayor of", "Ambassador to", ...: title-case words and
+    acronyms, joined by hyphens, name particles, small words or commas ("Ministry of Information,
+    Communications, and the Digital Economy Eliud Owalo")."""
+    k, limit = begin, min(len(doc), begin + 24)
+
+    def capital(j: int) -> bool:
+        return j < limit and (doc[j].is_title or doc[j].is_upper) and doc[j].is_alpha
+
+    while k < limit:
+        tok = doc[k]
+        if capital(k) or tok.text == "-" and k > begin and not doc[k - 1].whitespace_ and capital(k + 1):
+            k += 1
+        elif (tok.lower_ in COMPLEMENT_WORDS or tok.lower_ in rules.words["name_particles"]) and capital(k + 1):
+            k += 1
+        elif tok.lower_ in COMPLEMENT_WORDS and doc[k + 1 : k + 2].text.lower() == "the" and capital(k + 2):
+            k += 2
+        elif tok.text == "," and (capital(k + 1) or doc[k + 1 : k + 2].text == "and"):
+            k += 1
+        else:
+            break
+    return k
+
+
+def _ends_a_complement(
+    prefix: Span, lookup_place: Callable[[str], object | None], entity_words: list[list[str]], rules: RuleSet
+) -> bool:
+    """Whether what stands between "Mayor of" and a name is a whole place, organisation or
+    portfolio ("Kyoto", "the Uzbek Security Council", "Religious Affairs", "INVEST India"), or
+    words of a place or organisation the model found elsewhere ("Mehmetçik" of "Mehmetçik
+    Municipality")."""
+    doc = prefix.doc
+    end = prefix.end
+    while end > prefix.start and (doc[end - 1].text == "," or doc[end - 1].lower_.strip(".") in rules.honorifics):
+        end -= 1
+    if end == prefix.start:
+        return False
+    last = doc[end - 1]
+    return bool(
+        last.lower_ in rules.portfolio_words
+        or rules.patterns["org_name_words"].fullmatch(last.lower_)
+        or last.is_upper
+        and len(last) > 1
+        or last.ent_type_ in PLACE_LABELS + ("ORG",)
+        and (end == len(doc) or doc[end].ent_iob_ != "I")
+        or lookup_place(doc[prefix.start : end].text)
+        or _begins_a_name(fold(doc[prefix.start : end].text).split(), entity_words, rules)
+    )
+
+
+def _begins_a_name(words: list[str], entities: list[list[str]], rules: RuleSet) -> bool:
+    """Whether `words` end one of the entities or stand before a word of an organisation's name
+    in it ("mehmetcik" in "mehmetcik municipality"; not "ministry of development and")."""
+    n = len(words)
+    return any(
+        words == ent[k : k + n] and (k + n == len(ent) or rules.patterns["org_name_words"].fullmatch(ent[k + n]))
+        for ent in entities
+        for k in range(len(ent) - n + 1)
+    )
+
+
+def _names_after_title_complements(
+    doc: Doc,
+    ents: list[Span],
+    fixed: dict[tuple[int, int], str],
+    lookup_place: Callable[[str], object | None],
+    rules: RuleSet,
+) -> list[Span]:
+    """'Mayor of Kyoto Daisaku Kadokawa', 'Ambassador to Japan Deepa Wadhwa', 'Secretary of the
+    Ministry of Planning, Ana Ruiz,': after a title and the place, organisation or portfolio it
+    is of, the capitalised words that end the run are a name, which the model missed or glued to
+    what stands before it."""
+    ents = list(ents)
+    ent_at: dict[int, Span] = {i: e for e in ents for i in range(e.start, e.end)}
+    entity_words = [fold(e.text).split() for e in ents if e.label_ != "PERSON"]
+
+    def label_at(k: int) -> str:
+        return ent_at[k].label_ if k in ent_at else ""
+
+    for head in doc:
+        if not (head.is_title and head.lower_ in rules.role_heads) or head.i + 2 >= len(doc):
+            continue
+        if doc[head.i + 1].lower_ not in ("of", "to", "for", "on") or _headline_like(head):
+            continue
+        begin = head.i + 2 + (doc[head.i + 2].lower_ == "the")
+        run_end = _complement_end(doc, begin, rules)
+        for start in range(begin + 1, run_end - 1):
+            if (
+                not doc[start].is_title
+                or doc[start - 1].text == "-"
+                or label_at(start) in PLACE_LABELS + ("NORP",)
+                or lookup_place(doc[start].text)  # "INVEST India Deepak Bagla"
+            ):
+                continue
+            end = _name_end(doc, start, label_at, rules)
+            if end is None or end > run_end:
+                continue
+            set_off = doc[start - 1].text == "," and end < len(doc) and doc[end].text in (",", ".", ";")
+            if not set_off and not _ends_a_complement(doc[begin:start], lookup_place, entity_words, rules):
+                continue
+            name = Span(doc, start, end, label="PERSON")
+            covering = {id(ent_at[i]): ent_at[i] for i in range(start, end) if i in ent_at}.values()
+            place = doc[begin:start]
+            if (
+                any(e.label_ == "PERSON" and (e.start, e.end) == (start, end) for e in covering)
+                and not any(k in ent_at for k in range(begin, start))
+                and lookup_place(place.text)
+            ):
+                # "President of Uzbekistan Shavkat Mirziyoyev" with the name found and the place not
+                ents.append(Span(doc, begin, start, label="GPE"))
+                fixed[(place.start_char, place.end_char)] = "ent.place_after_title"
+                ent_at.update({k: ents[-1] for k in range(begin, start)})
+                continue
+            if lookup_place(name.text) or any(
+                e.end > end or e.start >= start and e.label_ != "ORG" or e.label_ == "PERSON" and e.start == start
+                for e in covering
+            ):
+                continue
+            for ent in covering:
+                ents.remove(ent)
+                if ent.start < start:
+                    owner = doc[ent.start : start]
+                    while len(owner) > 1 and owner[-1].is_punct:
+                        owner = owner[:-1]
+                    # "Mayor of Mehmetçik Cemil X": a name with no word of an organisation's is a place's
+                    plain = ent.label_ != "ORG" and not rules.patterns["org_name_words"].search(owner.text.lower())
+                    label = "GPE" if plain or lookup_place(owner.text) else "ORG"
+                    ents.append(Span(doc, owner.start, owner.end, label=label))
+            ents.append(name)
+            fixed[(name.start_char, name.end_char)] = "ent.name_after_title_complement"
+            ent_at = {i: e for e in ents for i in range(e.start, e.end)}
     return ents
 
 

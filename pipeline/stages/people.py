@@ -73,6 +73,11 @@ def clean_person_span(span: Span, rules: RuleSet) -> Span | None:
         if doc[k].text in POSSESSIVE_MARKS and not _apostrophe_in_name(doc, k):
             end = k  # "Blinken’s Meeting": the name ends at the possessive
             break
+        hyphenated = doc[k - 1].text == "-" and not doc[k - 1].whitespace_
+        in_name = hyphenated or doc[k].lower_ in rules.words["name_particles"]
+        if doc[k].is_lower and doc[k].is_alpha and not in_name:  # "Eon-seok" and "al" stay
+            end = k  # "Emomali Rahmon sign Declaration": a word in lower case ends the name
+            break
     while end > start and (
         doc[end - 1].text in POSSESSIVE_MARKS
         or doc[end - 1].is_punct
@@ -444,6 +449,33 @@ def _bare_affiliation_after(doc: Doc, k: int, sent_end: int) -> list[Token] | No
     return list(doc[k + 1 : j])
 
 
+def _delegation_owner(span: Span, role: Span | None, rules: RuleSet) -> Span | None:
+    """'the Gwangju delegation, led by Deputy Mayor X', 'a delegation from (or of) Qingdao headed by
+    Mr X': the place or organisation whose delegation the person leads."""
+    doc = span.doc
+    sent_start = span.sent.start
+    k = (role.start if role is not None and role.end <= span.start else span.start) - 1
+    while k > sent_start and (
+        doc[k].lower_ in ("the", "its", "their")
+        or doc[k].lower_.strip(".") in rules.honorifics
+        or doc[k].text == "."
+        and doc[k - 1].lower_ in rules.honorifics
+    ):
+        k -= 1
+    if k - 2 < sent_start or doc[k].lower_ != "by" or doc[k - 1].lemma_.lower() not in rules.words["leading_lemmas"]:
+        return None
+    before = k - 2 if doc[k - 2].text != "," else k - 3
+    nouns = rules.words["delegation_nouns"]
+    if before >= sent_start and doc[before].lower_ in nouns:
+        return next((e for e in doc.ents if e.end == before and e.label_ in AFFILIATION_LABELS), None)
+    if doc[before].lower_ in rules.words["place_nouns"]:
+        before -= 1  # "a delegation of Turkestan region"
+    owner = next((e for e in doc.ents if e.end == before + 1 and e.label_ in AFFILIATION_LABELS), None)
+    if owner is not None and owner.start - 2 >= sent_start and doc[owner.start - 1].lower_ in ("from", "of"):
+        return owner if doc[owner.start - 2].lower_ in nouns else None
+    return None
+
+
 def _shared_owner(role: Span, previous: tuple | None) -> Span | None:
     """The owner of a title shared with the person named just before: "U of M President A and
     Provost, B," (B is at U of M too), "InterOil’s chairman A and its director B"."""
@@ -481,6 +513,9 @@ def find_people(doc: Doc, rules: RuleSet) -> list[Person]:
             role, role_rule = role_after, "person.apposition"
         if affiliation is None and affiliation_after is not None:
             affiliation, aff_rule = affiliation_after, "person.affiliation_after"
+        if affiliation is None:
+            affiliation = _delegation_owner(span, role, rules)
+            aff_rule = "person.leads_delegation" if affiliation is not None else None
         mentions.append((span, role, role_rule, affiliation, aff_rule))
 
     people: list[Person] = []

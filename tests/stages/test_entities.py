@@ -660,3 +660,78 @@ def test_in_lists_of_entity_patterns_become_one_pattern_per_value(vocab, rules):
         expanded.add(row["id"], _without_in_lists(row["pattern"]))
     assert expanded(doc) == written(doc)
     assert len(written(doc)) == 6
+
+
+def test_a_name_after_a_title_and_the_place_it_is_of_is_a_person(vocab, rules, matcher):
+    # the model ran the city into the name: "Osaka Kenta Mori" as one person
+    doc = words_doc(
+        vocab,
+        "signed by Consul to Peru Rosa Quispe and Mayor of Osaka Kenta Mori .",
+        {"4": "B-GPE", "10": "B-PERSON", "11": "I-PERSON", "12": "I-PERSON"},
+    )
+    fixed = fix_entities(doc, rules, matcher, places("Peru", "Osaka"))
+    assert ents_of(doc) == [
+        ("Peru", "GPE"),
+        ("Rosa Quispe", "PERSON"),
+        ("Osaka", "GPE"),
+        ("Kenta Mori", "PERSON"),
+    ]
+    assert fixed[(doc.ents[1].start_char, doc.ents[1].end_char)] == "ent.name_after_title_complement"
+
+
+def test_a_name_after_a_title_and_its_organisation_is_split_from_it(vocab, rules, matcher):
+    doc = words_doc(
+        vocab,
+        "and Adviser to the Federal Water Board Olga Petrenko signed .",
+        {"4": "B-ORG", "5": "I-ORG", "6": "I-ORG", "7": "I-ORG", "8": "I-ORG"},
+    )
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Federal Water Board", "ORG"), ("Olga Petrenko", "PERSON")]
+
+
+def test_a_name_set_off_by_commas_after_a_title_and_its_ministry_is_a_person(vocab, rules, matcher):
+    doc = words_doc(
+        vocab,
+        "The Secretary of the Ministry of Fisheries , Lena Varga , signed .",
+        {"3": "B-ORG", "4": "I-ORG", "5": "I-ORG", "6": "I-ORG"},
+    )
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("the Ministry of Fisheries", "ORG"), ("Lena Varga", "PERSON")]
+
+
+def test_words_after_a_title_and_an_unknown_word_are_not_taken_for_a_name(vocab, rules, matcher):
+    # nothing says where "Hellenes Abroad" ends: no name is guessed
+    doc = words_doc(vocab, "signed by Deputy Minister on Hellenes Abroad Petros Ioannou .", {})
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == []
+
+
+def test_a_name_after_a_title_may_hold_a_word_the_model_took_for_an_organisation(vocab, rules, matcher):
+    doc = words_doc(vocab, "met Mayor Anna Berg - Lund at the hall .", {"3": "B-ORG", "4": "I-ORG", "5": "I-ORG"})
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [("Anna Berg-Lund", "PERSON")]
+
+
+def test_the_place_before_a_name_may_be_known_from_an_organisation_named_elsewhere(vocab, rules, matcher):
+    doc = words_doc(
+        vocab,
+        "Tarsila Municipality hosted . Mayor of Tarsila Omar Demir and the Secretary of the Ministry of Water "
+        "and Soil Protection , signed .",
+        {"0": "B-ORG", "1": "I-ORG", "6": "B-PERSON", "7": "I-PERSON", "8": "I-PERSON"}
+        | {str(n): "I-ORG" for n in range(14, 20)}
+        | {"13": "B-ORG"},
+    )
+    fix_entities(doc, rules, matcher, no_place)
+    assert ents_of(doc) == [
+        ("Tarsila Municipality", "ORG"),
+        ("Tarsila", "GPE"),
+        ("Omar Demir", "PERSON"),
+        ("the Ministry of Water and Soil Protection", "ORG"),
+    ]
+
+
+def test_a_known_place_between_a_title_and_a_name_the_model_found_is_a_place(vocab, rules, matcher):
+    doc = words_doc(vocab, "signed by President of Veloria Ion Rusu .", {"5": "B-PERSON", "6": "I-PERSON"})
+    fixed = fix_entities(doc, rules, matcher, places("Veloria"))
+    assert ents_of(doc) == [("Veloria", "GPE"), ("Ion Rusu", "PERSON")]
+    assert fixed[(doc.ents[0].start_char, doc.ents[0].end_char)] == "ent.place_after_title"

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from pipeline.resources.loader import load_rules
 from pipeline.stages.people import find_people, person_at
+from tests.stages.docs import build_doc
 
 
 def person_named(doc, name: str):
@@ -404,3 +405,75 @@ def test_place_is_not_a_person(run_text):
     doc = run_text("Giuseppe Sala, mayor of Milan, greeted the delegation from Seoul.")
     assert "Milan" not in [p.name for p in doc._.ag_people]
     assert "Seoul" not in [p.name for p in doc._.ag_people]
+
+
+# --- who leads a delegation -------------------------------------------------------------------
+
+
+def test_who_leads_a_place_s_delegation_is_of_that_place():
+    doc = build_doc(
+        "The Tarsus delegation, led by Deputy Mayor Elif Kaya, signed the agreement.",
+        """
+        0   The         DET    det       2
+        1   Tarsus      PROPN  compound  2
+        2   delegation  NOUN   nsubj     11
+        3   ,           PUNCT  punct     2
+        4   led         VERB   acl       2   lead
+        5   by          ADP    agent     4
+        6   Deputy      PROPN  compound  8
+        7   Mayor       PROPN  compound  8
+        8   Elif        PROPN  compound  9
+        9   Kaya        PROPN  pobj      5
+        10  ,           PUNCT  punct     2
+        11  signed      VERB   ROOT      11  sign
+        12  the         DET    det       13
+        13  agreement   NOUN   dobj      11
+        14  .           PUNCT  punct     11
+        """,
+        ents=[("Tarsus", "GPE"), ("Elif Kaya", "PERSON")],
+    )
+    (person,) = find_people(doc, load_rules())
+    assert (role_of(person), affiliation_of(person), person.affiliation.rule) == (
+        "Deputy Mayor",
+        "Tarsus",
+        "person.leads_delegation",
+    )
+
+
+def test_who_leads_a_delegation_of_a_place_is_of_that_place():
+    doc = build_doc(
+        "A delegation of Tarsus province headed by Mr. Emre Kaya arrived.",
+        """
+        0   A           DET    det       1
+        1   delegation  NOUN   nsubj     11
+        2   of          ADP    prep      1
+        3   Tarsus      PROPN  compound  4
+        4   province    NOUN   pobj      2
+        5   headed      VERB   acl       1   head
+        6   by          ADP    agent     5
+        7   Mr          PROPN  compound  10
+        8   .           PUNCT  punct     10
+        9   Emre        PROPN  compound  10
+        10  Kaya        PROPN  pobj      6
+        11  arrived     VERB   ROOT      11
+        12  .           PUNCT  punct     11
+        """,
+        ents=[("Tarsus", "GPE"), ("Emre Kaya", "PERSON")],
+    )
+    (person,) = find_people(doc, load_rules())
+    assert (role_of(person), affiliation_of(person)) == (None, "Tarsus")
+
+
+def test_a_word_in_lower_case_ends_a_name_the_model_ran_on():
+    words = ["Aziz", "Karimov", "and", "Olim", "Rustamov", "sign", "Accord", "today"]
+    ents = ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O"]
+    doc = Doc(spacy.blank("en").vocab, words=words, ents=ents, sent_starts=[True] + [False] * 7)
+    assert [p.name for p in find_people(doc, load_rules())] == ["Aziz Karimov", "Olim Rustamov"]
+
+
+def test_a_name_particle_or_hyphenated_part_in_lower_case_stays_in_the_name():
+    words = ["Noor", "ul", "Haq", "Qadri", "met", "Kim", "Min", "-", "seok"]
+    spaces = [True, True, True, True, True, True, False, False, False]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON"]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces, ents=ents, sent_starts=[True] + [False] * 8)
+    assert [p.name for p in find_people(doc, load_rules())] == ["Noor ul Haq Qadri", "Kim Min-seok"]

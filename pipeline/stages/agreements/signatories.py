@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.dataset.records import Evidence
@@ -11,6 +13,9 @@ from pipeline.stages.doc_cache import POSSESSIVE_MARKS, doc_ents, doc_text, span
 from pipeline.stages.people import Person
 from pipeline.stages.places import core_name
 from pipeline.text.names import fold, strip_leading_article
+
+GOVERNMENT_KINDS = ("country", "region", "city", "government_body")
+COUNT_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4}
 
 
 def _signs_for(doc: Doc, start: int, end: int, ctx: Context, bare_for: bool = True) -> tuple[Span, str] | None:
@@ -118,7 +123,31 @@ def signatories_of_event(event: Event, ctx: Context) -> list[tuple[Person, Span 
             target = _signs_for(doc, cue, clause_end, ctx)
             found.append((person, target[0] if target else None))
             ctx.log("signatories", person.name, True, f"named by title as signing ({event.cue.text!r})")
+    for person in _holders_of_plural_title(doc, cue, clause_end, ctx):
+        if all(p is not person for p, _ in found):
+            found.append((person, None))
+            ctx.log("signatories", person.name, True, f"holds the title of those signing ({event.cue.text!r})")
     return found
+
+
+def _holders_of_plural_title(doc: Doc, cue: int, end: int, ctx: Context) -> list[Person]:
+    """'signed by the mayors of both cities', 'signed by the two governors': the people the
+    article gives that title, when they are as many as the text says (two when it does not)."""
+    by = next((k for k in range(cue + 1, end) if doc[k].lower_ == "by"), None)
+    if by is None:
+        return []
+    k, count = by + 1, None
+    while k < end and (doc[k].lower_ == "the" or doc[k].lower_ in COUNT_WORDS):
+        count = COUNT_WORDS.get(doc[k].lower_, count)
+        k += 1
+    title = doc[k].lower_ if k < end else ""
+    if not (title.endswith("s") and title[:-1] in ctx.rules.role_heads):
+        return []
+    after = [t.lower_ for t in doc[k + 1 : min(end, k + 4)]]
+    if after[:1] == ["of"]:
+        count = next((COUNT_WORDS[w] for w in after[1:] if w in COUNT_WORDS), count)
+    holders = [p for p in ctx.people if p.role is not None and title[:-1] in fold(p.role.text).split()]
+    return holders if len(holders) == (count or 2) else []
 
 
 def _led_by(by: Token, ctx: Context) -> bool:
@@ -233,7 +262,30 @@ def party_for_signatory(
                 party = match(ent.text)
                 if party is not None:
                     return party.name, Evidence(ent.start_char, ent.end_char, ent.text, "signatory.named_in_role")
+        party = _sole_government(person, parties, ctx, match)
+        if party is not None:
+            ref = party.evidence[0]
+            return party.name, Evidence(ref.start, ref.end, ref.text, "signatory.sole_government")
     return None, None
+
+
+def _sole_government(
+    person: Person, parties: list[PartyFinding], ctx: Context, match: Callable[[str], PartyFinding | None]
+) -> PartyFinding | None:
+    """'Electricity Minister X signed memorandums with Siemens': one who holds a public office signs
+    for the only government among the parties, unless they or someone else are said to be of
+    another or of it."""
+    if person.affiliation is not None or not set(fold(person.role.text).split()) & ctx.rules.words["public_offices"]:
+        return None
+    governments = [p for p in parties if p.kind in GOVERNMENT_KINDS]
+    if len(governments) != 1 or not governments[0].evidence:
+        return None
+    if any(
+        other is not person and other.affiliation is not None and match(other.affiliation.text) is governments[0]
+        for other in ctx.people
+    ):
+        return None
+    return governments[0]
 
 
 def _span_chars(text: str, ctx: Context) -> tuple[int, int]:

@@ -7,6 +7,8 @@ to the last party (link_by_elimination).
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.dataset.records import Evidence
 from pipeline.stages.agreements.events import find_events
 from pipeline.stages.agreements.findings import AgreementFinding, Decision, PartyFinding, SignatoryFinding
@@ -558,3 +560,93 @@ def test_no_link_by_elimination_with_two_signatories_left():
     finding = finding_with([("Jane Mensah", "Ghana"), ("Samuel Okafor", None), ("Peter Musa", None)])
     link_by_elimination(finding)
     assert [s.party for s in finding.signatories] == ["Ghana", None, None]
+
+
+# --- the only government among the parties ------------------------------------------------
+
+
+def office_doc(text_after_name: str = ""):
+    return build_doc(
+        "Energy Minister Laila Hadi signed a memorandum with Voltora.",
+        """
+        0   Energy      PROPN  compound  1
+        1   Minister    PROPN  compound  3
+        2   Laila       PROPN  compound  3
+        3   Hadi        PROPN  nsubj     4
+        4   signed      VERB   ROOT      4  sign
+        5   a           DET    det       6
+        6   memorandum  NOUN   dobj      4
+        7   with        ADP    prep      4
+        8   Voltora     PROPN  pobj      7
+        9   .           PUNCT  punct     4
+        """,
+        ents=[("Laila Hadi", "PERSON"), ("Voltora", "ORG")],
+    )
+
+
+def test_who_holds_a_public_office_signs_for_the_only_government():
+    doc = office_doc()
+    ctx, _, [(person, target)] = signing_of(doc)
+    assert person.role.text == "Energy Minister"
+    voltora = PartyFinding("Voltora", "company", None, None, [], [Evidence(45, 52, "Voltora", "test")])
+    iraq = PartyFinding("Iraq", "country", "IQ", None, [], [Evidence(70, 74, "Iraq", "test")])
+    assert party_for_signatory(person, target, [voltora, iraq], ctx) == (
+        "Iraq",
+        Evidence(70, 74, "Iraq", "signatory.sole_government"),
+    )
+
+
+def test_no_government_is_chosen_among_two():
+    doc = office_doc()
+    ctx, _, [(person, target)] = signing_of(doc)
+    iraq = PartyFinding("Iraq", "country", "IQ", None, [], [Evidence(70, 74, "Iraq", "test")])
+    basra = PartyFinding("Basra", "city", "IQ", None, [], [Evidence(80, 85, "Basra", "test")])
+    assert party_for_signatory(person, target, [iraq, basra], ctx) == (None, None)
+
+
+def test_a_company_title_does_not_sign_for_the_government():
+    doc = build_doc(
+        "Chief Executive Laila Hadi signed a memorandum.",
+        """
+        0   Chief       PROPN  compound  1
+        1   Executive   PROPN  compound  3
+        2   Laila       PROPN  compound  3
+        3   Hadi        PROPN  nsubj     4
+        4   signed      VERB   ROOT      4  sign
+        5   a           DET    det       6
+        6   memorandum  NOUN   dobj      4
+        7   .           PUNCT  punct     4
+        """,
+        ents=[("Laila Hadi", "PERSON")],
+    )
+    ctx, _, [(person, target)] = signing_of(doc)
+    iraq = PartyFinding("Iraq", "country", "IQ", None, [], [Evidence(70, 74, "Iraq", "test")])
+    assert party_for_signatory(person, target, [iraq], ctx) == (None, None)
+
+
+# --- titles in the plural ---------------------------------------------------------------------
+
+
+PLURAL_TITLE_TEXT = (
+    "Mayor Rosa Lind of Krakow and Mayor Pavel Novak of Brno met {}on Friday.\n\n"
+    "The friendship agreement was signed by the {} in the town hall."
+)
+
+
+def signers_by_title(doc) -> list[str]:
+    return [d.text for d in doc._.ag_decisions if d.stage == "signatories" and d.reason.startswith("holds the title")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("title", ["mayors of both cities", "two mayors"])
+def test_the_holders_of_a_title_in_the_plural_sign(run_text, title):
+    doc = run_text(PLURAL_TITLE_TEXT.format("", title))
+    (agreement,) = doc._.ag_agreements
+    assert [s.person.name for s in agreement.signatories] == ["Rosa Lind", "Pavel Novak"]
+    assert signers_by_title(doc) == ["Rosa Lind", "Pavel Novak"]
+
+
+@pytest.mark.model
+def test_a_title_in_the_plural_names_no_one_when_more_hold_it_than_the_text_says(run_text):
+    doc = run_text(PLURAL_TITLE_TEXT.format("Mayor Ida Berg of Lund ", "mayors of both cities"))
+    assert signers_by_title(doc) == []
