@@ -128,6 +128,7 @@ LEXICON_WORDS = (
     "amount_words",
     "announcing_verbs",
     "line_continuing_words",
+    "signing_occasion_prepositions",
 )  # fmt: skip
 LEXICON_PATTERNS = (
     "visit_before_place", "signatory_roster", "party_anaphora", "instrument_count", "list_item", "anaphoric_start",

@@ -18,6 +18,9 @@ from pipeline.text.datelines import find_datelines, header_date_spans
 
 VENUE_CITY_MIN_POPULATION = 50_000
 HYPHENS = frozenset("-‐‑–")
+# How many sentences before or after an agreement's events may tell of its signing ceremony.
+NEARBY_SENTENCES = 3
+SIGNING_NEARBY = "status.signing_nearby"
 
 
 def date_of_events(
@@ -28,7 +31,7 @@ def date_of_events(
     doc = ctx.doc
     other_event_cues = {cue.id for cue in ctx.rules.status_cues if cue.dates_another_event}
     header_dates = header_date_spans(doc_text(doc))
-    for event in events:
+    for event in [*events, *signings_nearby(events, ctx)]:
         if event.cue.rule in other_event_cues:
             continue
         candidates = []
@@ -49,8 +52,35 @@ def date_of_events(
             candidates.append(((0 if linked else 1, 1 if detached else 0, distance), ent, resolved))
         if candidates:
             _, ent, resolved = min(candidates, key=lambda c: c[0])
-            return resolved, Evidence(ent.start_char, ent.end_char, ent.text, "date.tied_to_signing")
+            rule = "date.signing_nearby" if event.cue.rule == SIGNING_NEARBY else "date.tied_to_signing"
+            return resolved, Evidence(ent.start_char, ent.end_char, ent.text, rule)
     return None
+
+
+def signings_nearby(events: list[Event], ctx: Context) -> list[Event]:
+    """Sentences near an agreement's events that tell of its signing without naming an
+    instrument ("The signing ceremony took place at the Presidential Palace in Bogota"), as
+    events whose cue is the signing verb or the verb a signing noun is part of ("took place")."""
+    doc = ctx.doc
+    sents = list(doc.sents)
+    starts = {e.sentence.start for e in events}
+    at = [n for n, sent in enumerate(sents) if sent.start in starts]
+    if not at:
+        return []
+    sign_forms = ctx.rules.words["sign_forms"]
+    found = []
+    for n in range(max(at[0] - NEARBY_SENTENCES, 0), min(at[-1] + NEARBY_SENTENCES + 1, len(sents))):
+        sent = sents[n]
+        if sent.start in starts or any(sent.start_char <= m.start < sent.end_char for m in ctx.mentions):
+            continue
+        sign = next((t for t in sent if t.lower_ in sign_forms), None)
+        if sign is None or _vetoed(sent, ctx):
+            continue
+        cue = _predicate_of(sign)
+        found.append(
+            Event(sent, None, events[0].status, Evidence(cue.idx, cue.idx + len(cue), cue.text, SIGNING_NEARBY), cue)
+        )
+    return found
 
 
 def _before_publication(date: ResolvedDate, published: str | None) -> bool:
@@ -93,8 +123,38 @@ def _governing_verb(ent: Span) -> Token | None:
     return head if head.pos_ in ("VERB", "AUX") and head is not ent.root else None
 
 
+def _predicate_of(cue: Token) -> Token:
+    """The verb whose subject a signing noun is ("the signing ceremony took place at ...": took,
+    "the signing of the MoU happened at ...": happened), or the cue itself."""
+    subject = cue.head if cue.dep_ == "compound" else cue
+    if subject.dep_ in ("nsubj", "nsubjpass") and subject.head.pos_ in ("VERB", "AUX"):
+        return subject.head
+    return cue
+
+
+def _vetoed(sent: Span, ctx: Context) -> bool:
+    """A sentence a veto cue rules out as a signing of an agreement ("signed the reform into
+    law", "did not sign", a picture's caption)."""
+    lemmas = {t.lemma_.lower() for t in sent}
+    return any(
+        cue.status == "veto" and not cue.unless_lemmas & lemmas and any(r.search(sent.text) for r in cue.regexes)
+        for cue in ctx.rules.status_cues
+    )
+
+
 def place_of_events(events: list[Event], ctx: Context) -> tuple[PlaceMention, Evidence] | None:
     """Where the signing happened: 'signed in Barcelona', 'at the City Hall in Accra', 'In Accra, ...'."""
+    found = _place_in_sentences(events, ctx)
+    if found is not None:
+        return found
+    found = _place_in_sentences(signings_nearby(events, ctx), ctx)
+    if found is not None:
+        place, evidence = found
+        return place, Evidence(evidence.start, evidence.end, evidence.text, "place.signing_nearby")
+    return None
+
+
+def _place_in_sentences(events: list[Event], ctx: Context) -> tuple[PlaceMention, Evidence] | None:
     for event in events:
         sent = event.sentence
         for place in ctx.places:
@@ -115,7 +175,6 @@ def place_of_events(events: list[Event], ctx: Context) -> tuple[PlaceMention, Ev
 def _places_the_signing(place: PlaceMention, event: Event, ctx: Context) -> bool:
     """Whether 'in/at <place>' in the event's sentence tells where the signing happened."""
     doc = ctx.doc
-    sent = event.sentence
     if place.kind == "country" and place.label != "GPE":
         return False
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
@@ -124,23 +183,58 @@ def _places_the_signing(place: PlaceMention, event: Event, ctx: Context) -> bool
         return False
     if _qualifies_a_noun(span):
         return False  # "in Japan's Ibaraki Prefecture", "in Catalonia's capital"
-    cue = event.cue_token.i
-    if span.start < cue:
-        fronted = prev.i == sent.start or doc[prev.i - 1].is_punct and doc[prev.i - 1].text != ","
-        if not (fronted or _where_clause_after(span, cue)):
-            return False
-    elif relative_clause_between(doc, cue, span.start, ctx.rules.words) or _predicates_between(
-        doc, cue, span.start, ctx
-    ):
-        return False
     # "Ambassador in Accra" or "the embassy in X" are not the place of signing.
     if prev.i > 0 and doc[prev.i - 1].lower_.strip(".") in ctx.rules.role_heads | {"embassy"}:
         return False
-    return not _locates_a_name(prev, ctx)
+    if _locates_a_name(prev, ctx):
+        return False
+    if _in_clause_of(event.cue_token.i, span, prev, ctx):
+        return True
+    # "the signing ceremony took place at the Ministry in Accra": the verb a signing noun is part
+    # of, with the place on it or on its venue
+    predicate = _predicate_of(event.cue_token)
+    if predicate.i == event.cue_token.i:
+        return False
+    return _in_clause_of(predicate.i, span, prev, ctx) and _hangs_on(prev, predicate)
+
+
+def _in_clause_of(cue: int, span: Span, prev: Token, ctx: Context) -> bool:
+    """Whether a place is in the cue's clause: after it with no other predicate between, or
+    before it opening the sentence or with a where-clause holding the cue."""
+    doc = span.doc
+    if span.start < cue:
+        fronted = prev.i == span.sent.start or doc[prev.i - 1].is_punct and doc[prev.i - 1].text != ","
+        return fronted or _where_clause_after(span, cue) or _placed_at_the_signing(prev, doc[cue], ctx)
+    words = ctx.rules.words
+    return not (relative_clause_between(doc, cue, span.start, words) or _predicates_between(doc, cue, span.start, ctx))
+
+
+def _placed_at_the_signing(preposition: Token, cue: Token, ctx: Context) -> bool:
+    """'said in Abuja during the signing of the MoU', 'spoke in Accra at the signing ceremony': the
+    place and the signing are both where one deed happened."""
+    noun = cue.head if cue.dep_ == "compound" else cue
+    occasion = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and occasion.lower_ in ctx.rules.words["signing_occasion_prepositions"]
+        and occasion.head.i == preposition.head.i
+        and occasion.head.pos_ in ("VERB", "AUX")
+    )
+
+
+def _hangs_on(preposition: Token, verb: Token) -> bool:
+    """Whether a preposition's phrase hangs on the verb, or on a phrase that does ("took place
+    at the Ministry in Accra"), rather than deep inside one ("for the repair of stations in Iraq")."""
+    token, prepositions = preposition, 0
+    while token.head.i != token.i and token.i != verb.i:
+        token = token.head
+        prepositions += token.pos_ == "ADP"
+    return token.i == verb.i and prepositions <= 1
 
 
 def _preposition_before(span: Span, ctx: Context) -> Token | None:
-    """The word before a place, past articles and a place noun in apposition ("in the capital, Dhaka")."""
+    """The word before a place, past articles and a place noun or a venue it places ("in the
+    capital, Dhaka", "at City Hall, Nairobi")."""
     doc = span.doc
     sent = span.sent
     prev = preceding_word(doc, span.start, sent.start)
@@ -148,7 +242,17 @@ def _preposition_before(span: Span, ctx: Context) -> Token | None:
         noun = doc[prev.i - 1]
         if noun.lower_ in ctx.rules.words["place_nouns"]:
             return preceding_word(doc, noun.i, sent.start)
+        if noun.ent_type_ == "FAC" or noun.lower_ in ctx.rules.words["venue_heads"]:
+            return preceding_word(doc, _name_start(noun), sent.start)
     return prev
+
+
+def _name_start(token: Token) -> int:
+    """The first token of the entity a token ends, or of its compound ("City Hall")."""
+    start = token.i
+    while start > 0 and (token.doc[start].ent_iob_ == "I" or token.doc[start - 1].dep_ == "compound"):
+        start -= 1
+    return start
 
 
 def _qualifies_a_noun(span: Span) -> bool:

@@ -587,6 +587,82 @@ def test_in_the_capital_comma_city_places_the_signing():
     assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.in_or_at"))
 
 
+def test_a_city_after_a_venue_places_the_signing():
+    doc = signed_in_doc(
+        " at City Hall, Accra.",
+        """
+        6   at     ADP    prep      3
+        7   City   PROPN  compound  8
+        8   Hall   PROPN  pobj      6
+        9   ,      PUNCT  punct     8
+        10  Accra  PROPN  appos     8
+        11  .      PUNCT  punct     3
+        """,
+        [("City Hall", "FAC"), ("Accra", "GPE")],
+    )
+    assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.in_or_at"))
+
+
+def test_a_ceremony_in_the_next_sentence_places_the_signing():
+    doc = build_doc(
+        "Kenya and Ghana signed an MoU. The signing ceremony took place at the Foreign Ministry in Accra.",
+        """
+        0   Kenya     PROPN  nsubj     3
+        1   and       CCONJ  cc        0
+        2   Ghana     PROPN  conj      0
+        3   signed    VERB   ROOT      3   sign
+        4   an        DET    det       5
+        5   MoU       NOUN   dobj      3
+        6   .         PUNCT  punct     3
+        7   The       DET    det       9
+        8   signing   NOUN   compound  9   signing
+        9   ceremony  NOUN   nsubj     10
+        10  took      VERB   ROOT      10  take
+        11  place     NOUN   dobj      10
+        12  at        ADP    prep      10
+        13  the       DET    det       15
+        14  Foreign   PROPN  compound  15
+        15  Ministry  PROPN  pobj      12
+        16  in        ADP    prep      15
+        17  Accra     PROPN  pobj      16
+        18  .         PUNCT  punct     10
+        """,
+        ents=[("Kenya", "GPE"), ("Ghana", "GPE"), ("the Foreign Ministry", "ORG"), ("Accra", "GPE")],
+    )
+    assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.signing_nearby"))
+
+
+def deed_at_signing_doc(preposition: str):
+    """'The mayor spoke in Accra <preposition> the signing of the MoU.'"""
+    return build_doc(
+        f"The mayor spoke in Accra {preposition} the signing of the MoU.",
+        f"""
+        0   The            DET    det    1
+        1   mayor          NOUN   nsubj  2
+        2   spoke          VERB   ROOT   2   speak
+        3   in             ADP    prep   2
+        4   Accra          PROPN  pobj   3
+        5   {preposition}  ADP    prep   2
+        6   the            DET    det    7
+        7   signing        NOUN   pobj   5   signing
+        8   of             ADP    prep   7
+        9   the            DET    det    10
+        10  MoU            NOUN   pobj   8
+        11  .              PUNCT  punct  2
+        """,
+        ents=[("Accra", "GPE")],
+    )
+
+
+def test_a_place_of_a_deed_during_the_signing_places_the_signing():
+    doc = deed_at_signing_doc("during")
+    assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.in_or_at"))
+
+
+def test_a_place_of_a_deed_after_the_signing_does_not_place_it():
+    assert place_in(deed_at_signing_doc("after")) is None
+
+
 def test_a_visit_by_someone_to_a_place_places_the_signing():
     doc = signed_in_doc(
         " during a visit by President Ruto to Ghana.",
