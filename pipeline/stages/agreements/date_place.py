@@ -166,9 +166,35 @@ def _place_in_sentences(events: list[Event], ctx: Context) -> tuple[PlaceMention
         dateline = _dateline_place(ctx) if any(t.lower_ == "here" for t in sent) else None
         if dateline is not None:
             return dateline, Evidence(dateline.start, dateline.end, dateline.text, "place.dateline_here")
-        visited = _visited_place(event, ctx)
+        visited = _visited_place(event, ctx) or _occasion_placed_before(event, ctx)
         if visited is not None:
             return visited
+    return None
+
+
+def _occasion_placed_before(event: Event, ctx: Context) -> tuple[PlaceMention, Evidence] | None:
+    """'During the Forum, the regions signed ...' after '... attended the Forum in Urgench': a
+    signing during an occasion the article placed before took place where the occasion was."""
+    doc = ctx.doc
+    words = ctx.rules.words
+    sent = event.sentence
+    for occasion in sent:
+        if not (
+            occasion.dep_ == "pobj"
+            and occasion.head.lower_ in words["signing_occasion_prepositions"]
+            and occasion.lemma_.lower() in words["event_nouns"]
+            and any(c.lower_ == "the" for c in occasion.children)
+        ):
+            continue
+        for place in reversed([p for p in ctx.places if p.end <= sent.start_char]):
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            prev = preceding_word(doc, span.start, span.sent.start)
+            if prev is None or prev.lower_ not in ("in", "at"):
+                continue
+            placed = prev.head if prev.head.dep_ != "acl" else prev.head.head  # "the forum held in Tashkent"
+            if placed.lemma_.lower() == occasion.lemma_.lower():
+                found, _ = _city_of(place, ctx)
+                return found, Evidence(place.start, place.end, place.text, "place.occasion_placed_before")
     return None
 
 
@@ -214,11 +240,14 @@ def _placed_at_the_signing(preposition: Token, cue: Token, ctx: Context) -> bool
     place and the signing are both where one deed happened."""
     noun = cue.head if cue.dep_ == "compound" else cue
     occasion = noun.head
+    deed = occasion.head
+    # the model may hang the place on the deed's object ("stated this in Abuja during ...")
+    placed = preposition.head if preposition.head.dep_ != "dobj" else preposition.head.head
     return (
         noun.dep_ == "pobj"
         and occasion.lower_ in ctx.rules.words["signing_occasion_prepositions"]
-        and occasion.head.i == preposition.head.i
-        and occasion.head.pos_ in ("VERB", "AUX")
+        and deed.pos_ in ("VERB", "AUX")
+        and placed.i == deed.i
     )
 
 
@@ -238,12 +267,13 @@ def _preposition_before(span: Span, ctx: Context) -> Token | None:
     doc = span.doc
     sent = span.sent
     prev = preceding_word(doc, span.start, sent.start)
-    if prev is not None and prev.text == "," and prev.i > sent.start:
-        noun = doc[prev.i - 1]
-        if noun.lower_ in ctx.rules.words["place_nouns"]:
-            return preceding_word(doc, noun.i, sent.start)
-        if noun.ent_type_ == "FAC" or noun.lower_ in ctx.rules.words["venue_heads"]:
-            return preceding_word(doc, _name_start(noun), sent.start)
+    if prev is None or prev.i == sent.start:
+        return prev
+    noun = doc[prev.i - 1]
+    if prev.text == "," and noun.lower_ in ctx.rules.words["place_nouns"]:
+        return preceding_word(doc, noun.i, sent.start)
+    if prev.lower_ in (",", "of") and (noun.ent_type_ == "FAC" or noun.lower_ in ctx.rules.words["venue_heads"]):
+        return preceding_word(doc, _name_start(noun), sent.start)
     return prev
 
 

@@ -603,6 +603,23 @@ def test_a_city_after_a_venue_places_the_signing():
     assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.in_or_at"))
 
 
+def test_the_city_a_venue_is_of_places_the_signing():
+    doc = signed_in_doc(
+        " at the Town Hall of Accra.",
+        """
+        6   at     ADP    prep      3
+        7   the    DET    det       9
+        8   Town   PROPN  compound  9
+        9   Hall   PROPN  pobj      6
+        10  of     ADP    prep      9
+        11  Accra  PROPN  pobj      10
+        12  .      PUNCT  punct     3
+        """,
+        [("the Town Hall", "FAC"), ("Accra", "GPE")],
+    )
+    assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.in_or_at"))
+
+
 def test_a_ceremony_in_the_next_sentence_places_the_signing():
     doc = build_doc(
         "Kenya and Ghana signed an MoU. The signing ceremony took place at the Foreign Ministry in Accra.",
@@ -659,8 +676,69 @@ def test_a_place_of_a_deed_during_the_signing_places_the_signing():
     assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.in_or_at"))
 
 
+def test_a_place_the_model_hung_on_the_deeds_object_places_the_signing():
+    doc = build_doc(
+        "The mayor said this in Accra during the signing of the MoU.",
+        """
+        0   The      DET    det    1
+        1   mayor    NOUN   nsubj  2
+        2   said     VERB   ROOT   2   say
+        3   this     PRON   dobj   2
+        4   in       ADP    prep   3
+        5   Accra    PROPN  pobj   4
+        6   during   ADP    prep   2
+        7   the      DET    det    8
+        8   signing  NOUN   pobj   6   signing
+        9   of       ADP    prep   8
+        10  the      DET    det    11
+        11  MoU      NOUN   pobj   9
+        12  .        PUNCT  punct  2
+        """,
+        ents=[("Accra", "GPE")],
+    )
+    assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.in_or_at"))
+
+
 def test_a_place_of_a_deed_after_the_signing_does_not_place_it():
     assert place_in(deed_at_signing_doc("after")) is None
+
+
+def occasion_doc(occasion: str):
+    """'The mayors attended the summit in Accra. During the <occasion>, Kenya and Ghana signed an MoU.'"""
+    return build_doc(
+        f"The mayors attended the summit in Accra. During the {occasion}, Kenya and Ghana signed an MoU.",
+        f"""
+        0   The           DET    det    1
+        1   mayors        NOUN   nsubj  2
+        2   attended      VERB   ROOT   2   attend
+        3   the           DET    det    4
+        4   summit        NOUN   dobj   2
+        5   in            ADP    prep   4
+        6   Accra         PROPN  pobj   5
+        7   .             PUNCT  punct  2
+        8   During        ADP    prep   15
+        9   the           DET    det    10
+        10  {occasion}    NOUN   pobj   8
+        11  ,             PUNCT  punct  15
+        12  Kenya         PROPN  nsubj  15
+        13  and           CCONJ  cc     12
+        14  Ghana         PROPN  conj   12
+        15  signed        VERB   ROOT   15  sign
+        16  an            DET    det    17
+        17  MoU           NOUN   dobj   15
+        18  .             PUNCT  punct  15
+        """,
+        ents=[("Accra", "GPE"), ("Kenya", "GPE"), ("Ghana", "GPE")],
+    )
+
+
+def test_a_signing_during_an_occasion_placed_before_took_place_there():
+    doc = occasion_doc("summit")
+    assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.occasion_placed_before"))
+
+
+def test_a_signing_during_another_occasion_is_not_placed_by_the_first():
+    assert place_in(occasion_doc("talks")) is None
 
 
 def test_a_visit_by_someone_to_a_place_places_the_signing():
