@@ -135,6 +135,7 @@ LEXICON_PATTERNS = (
     "initials", "org_name_words", "place_generic_prefix", "place_generic_suffix", "pair_anaphor",
     "parties_together",
     "instrument_ordinal",
+    "unnamed_town_hall",
 )  # fmt: skip
 
 

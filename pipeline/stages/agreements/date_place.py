@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.dataset.records import Evidence
 from pipeline.stages.agreements.clauses import preceding_word, relative_clause_between, verbs_between
-from pipeline.stages.agreements.findings import AgreementFinding, Context, Event
+from pipeline.stages.agreements.findings import AgreementFinding, Context, Event, PartyFinding
 from pipeline.stages.dates import ResolvedDate, resolve_date
 from pipeline.stages.doc_cache import POSSESSIVE_MARKS, doc_text, span_ents
 from pipeline.stages.places import PlaceMention
@@ -490,8 +490,13 @@ def dateline_signing(finding: AgreementFinding, ctx: Context) -> tuple[PlaceMent
 
 def host_of_delegation(finding: AgreementFinding, ctx: Context) -> tuple[PlaceMention, Evidence] | None:
     """A visiting delegation signs in its host city: with two city parties and a delegation
-    from one of them, the signing took place in the other."""
+    from one of them, the signing took place in the other; a signing at an unnamed city hall
+    ("McAllen officials welcomed the mayor of Tampico to city hall to sign") took place in the
+    city whose officials hold it."""
     cities = [p for p in finding.parties if p.kind == "city"]
+    hall = _town_hall_host(finding, cities, ctx)
+    if hall is not None:
+        return hall
     if len(cities) != 2:
         return None
     signers = {s.person.name: s.party for s in finding.signatories}
@@ -512,4 +517,29 @@ def host_of_delegation(finding: AgreementFinding, ctx: Context) -> tuple[PlaceMe
             place = next((pl for pl in ctx.places if pl.name == host.name), None)
             if place is not None:
                 return place, Evidence(place.start, place.end, place.text, "place.host_of_delegation")
+    return None
+
+
+def _town_hall_host(
+    finding: AgreementFinding, cities: list[PartyFinding], ctx: Context
+) -> tuple[PlaceMention, Evidence] | None:
+    """The one city party named in the subject of a signing 'at City Hall': the hall is its own."""
+    for event in finding.events:
+        sent = event.sentence
+        if not ctx.rules.patterns["unnamed_town_hall"].search(sent.text):
+            continue
+        subject = next((t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            continue
+        subject_text = doc_text(ctx.doc)[subject.left_edge.idx : subject.idx + len(subject)].casefold()
+        hosts = [
+            c
+            for c in cities
+            if any(re.search(rf"\b{re.escape(name.casefold())}\b", subject_text) for name in [c.name, *c.aliases])
+        ]
+        if len(hosts) != 1:
+            continue
+        place = next((p for p in ctx.places if p.name == hosts[0].name), None)
+        if place is not None:
+            return place, Evidence(place.start, place.end, place.text, "place.town_hall_host")
     return None

@@ -994,3 +994,51 @@ def test_a_visiting_delegation_signs_in_its_host_city():
     place, evidence = host_of_delegation(finding, ctx)
     assert (place.name, place.start) == ("Mombasa", doc.text.index("Mombasa"))
     assert evidence == at(doc, "Mombasa", "place.host_of_delegation")  # the text naming the place
+
+
+def town_hall_doc(subject: str):
+    """'<subject> officials hosted the Kisumu mayor at City Hall to sign a sister city agreement.'"""
+    return build_doc(
+        f"{subject} officials hosted the Kisumu mayor at City Hall to sign a sister city agreement.",
+        f"""
+        0   {subject}  PROPN  compound  1
+        1   officials  NOUN   nsubj     2
+        2   hosted     VERB   ROOT      2   host
+        3   the        DET    det       5
+        4   Kisumu     PROPN  compound  5
+        5   mayor      NOUN   dobj      2
+        6   at         ADP    prep      2
+        7   City       PROPN  compound  8
+        8   Hall       PROPN  pobj      6
+        9   to         PART   aux       10
+        10  sign       VERB   advcl     2   sign
+        11  a          DET    det       14
+        12  sister     NOUN   compound  13
+        13  city       NOUN   compound  14
+        14  agreement  NOUN   dobj      10
+        15  .          PUNCT  punct     2
+        """,
+        ents=[(subject, "GPE"), ("Kisumu", "GPE"), ("City Hall", "FAC")],
+    )
+
+
+def city_party(name: str) -> PartyFinding:
+    return PartyFinding(name, "city", "KE", None, [], [])
+
+
+def test_a_signing_at_an_unnamed_city_hall_is_in_the_city_whose_officials_host_it():
+    doc = town_hall_doc("Mombasa")
+    ctx, events = events_of(doc)
+    assert place_of_events(events, ctx) is None
+    finding = finding_of(events)
+    finding.parties = [city_party("Mombasa"), city_party("Kisumu")]
+    place, evidence = host_of_delegation(finding, ctx)
+    assert (place.name, evidence) == ("Mombasa", at(doc, "Mombasa", "place.town_hall_host"))
+
+
+def test_a_city_hall_host_that_is_no_party_places_nothing():
+    doc = town_hall_doc("Nairobi")
+    ctx, events = events_of(doc)
+    finding = finding_of(events)
+    finding.parties = [city_party("Mombasa"), city_party("Kisumu")]
+    assert host_of_delegation(finding, ctx) is None
