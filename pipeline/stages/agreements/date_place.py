@@ -21,6 +21,12 @@ HYPHENS = frozenset("-‐‑–")
 # How many sentences before or after an agreement's events may tell of its signing ceremony.
 NEARBY_SENTENCES = 3
 SIGNING_NEARBY = "status.signing_nearby"
+LEAD_SIGNING = "status.lead_signing_of_several"
+DATE_RULES = {SIGNING_NEARBY: "date.signing_nearby", LEAD_SIGNING: "date.lead_signing_of_several"}
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# The headline, a byline, the page's date and the first paragraph: where a report of the day's
+# signings stands.
+LEAD_SENTENCES = 6
 
 
 def date_of_events(
@@ -31,7 +37,7 @@ def date_of_events(
     doc = ctx.doc
     other_event_cues = {cue.id for cue in ctx.rules.status_cues if cue.dates_another_event}
     header_dates = header_date_spans(doc_text(doc))
-    for event in [*events, *signings_nearby(events, ctx)]:
+    for event in [*events, *signings_nearby(events, ctx), *lead_signing_of_several(events, ctx)]:
         if event.cue.rule in other_event_cues:
             continue
         candidates = []
@@ -52,7 +58,7 @@ def date_of_events(
             candidates.append(((0 if linked else 1, 1 if detached else 0, distance), ent, resolved))
         if candidates:
             _, ent, resolved = min(candidates, key=lambda c: c[0])
-            rule = "date.signing_nearby" if event.cue.rule == SIGNING_NEARBY else "date.tied_to_signing"
+            rule = DATE_RULES.get(event.cue.rule, "date.tied_to_signing")
             return resolved, Evidence(ent.start_char, ent.end_char, ent.text, rule)
     return None
 
@@ -81,6 +87,31 @@ def signings_nearby(events: list[Event], ctx: Context) -> list[Event]:
             Event(sent, None, events[0].status, Evidence(cue.idx, cue.idx + len(cue), cue.text, SIGNING_NEARBY), cue)
         )
     return found
+
+
+def lead_signing_of_several(events: list[Event], ctx: Context) -> list[Event]:
+    """The headline's and lead's reports that several instruments were signed ("Pakistan and
+    Uzbekistan on Thursday signed various agreements and MoUs"), as events of each instrument
+    the article reports after them."""
+    doc = ctx.doc
+    sents = list(doc.sents)
+    lead_end = sents[min(LEAD_SENTENCES, len(sents)) - 1].end_char
+    first = min(e.sentence.start_char for e in events)
+    sign_forms = ctx.rules.words["sign_forms"]
+    found: dict[int, Event] = {}
+    for mention in ctx.mentions:
+        if mention.start >= min(lead_end, first):
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.root.tag_ not in PLURAL_TAGS or span.sent.start in found:
+            continue
+        sent = span.sent
+        sign = next((t for t in sent if t.lower_ in sign_forms and t.pos_ in ("VERB", "AUX")), None)
+        if sign is None or _vetoed(sent, ctx):
+            continue
+        cue = Evidence(sign.idx, sign.idx + len(sign), sign.text, LEAD_SIGNING)
+        found[sent.start] = Event(sent, mention, events[0].status, cue, sign)
+    return list(found.values())
 
 
 def _before_publication(date: ResolvedDate, published: str | None) -> bool:

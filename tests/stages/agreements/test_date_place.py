@@ -175,6 +175,42 @@ def test_a_planned_signing_on_a_weekday_is_after_publication():
     assert date_in(doc) == ("2023-03-14", "Tuesday", "date.tied_to_signing")
 
 
+def test_an_instrument_reported_after_the_leads_signing_of_several_takes_its_date():
+    doc = build_doc(
+        "Ghana and Nigeria on Tuesday signed several agreements. The MoU on trade was signed by the ministers.",
+        """
+        0   Ghana       PROPN  nsubj      5
+        1   and         CCONJ  cc         0
+        2   Nigeria     PROPN  conj       0
+        3   on          ADP    prep       5
+        4   Tuesday     PROPN  pobj       3
+        5   signed      VERB   ROOT       5   sign
+        6   several     ADJ    amod       7
+        7   agreements  NOUN   dobj       5   agreement
+        8   .           PUNCT  punct      5
+        9   The         DET    det        10
+        10  MoU         NOUN   nsubjpass  14
+        11  on          ADP    prep       10
+        12  trade       NOUN   pobj       11
+        13  was         AUX    auxpass    14  be
+        14  signed      VERB   ROOT       14  sign
+        15  by          ADP    agent      14
+        16  the         DET    det        17
+        17  ministers   NOUN   pobj       15  minister
+        18  .           PUNCT  punct      14
+        """,
+        ents=[("Ghana", "GPE"), ("Nigeria", "GPE"), ("Tuesday", "DATE")],
+        published="2023-03-10",
+    )
+    for token in doc:
+        token.tag_ = "NNS" if token.text in ("agreements", "ministers") else "NN"
+    ctx, events = events_of(doc)
+    ctx.mentions = find_mentions(doc, ctx.rules)
+    mou = [e for e in events if e.mention.text.startswith("MoU")]
+    found = date_of_events(mou, ctx, "signed", [])
+    assert (found[0].value, found[1].text, found[1].rule) == ("2023-03-07", "Tuesday", "date.lead_signing_of_several")
+
+
 def test_the_date_of_entry_into_force_is_not_the_signing_date():
     doc = build_doc(
         "The treaty between Peru and Chile entered into force on 25 June.",
