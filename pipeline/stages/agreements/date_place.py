@@ -182,6 +182,10 @@ def place_of_events(events: list[Event], ctx: Context) -> tuple[PlaceMention, Ev
     if found is not None:
         place, evidence = found
         return place, Evidence(evidence.start, evidence.end, evidence.text, "place.signing_nearby")
+    found = _place_in_sentences(lead_signing_of_several(events, ctx), ctx)
+    if found is not None:
+        place, evidence = found
+        return place, Evidence(evidence.start, evidence.end, evidence.text, "place.lead_signing_of_several")
     return None
 
 

@@ -777,6 +777,40 @@ def test_a_signing_during_another_occasion_is_not_placed_by_the_first():
     assert place_in(occasion_doc("talks")) is None
 
 
+def test_an_instrument_reported_after_the_leads_signing_of_several_takes_its_place():
+    doc = build_doc(
+        "Ghana and Nigeria signed several agreements in Accra. The MoU on trade was signed by the ministers.",
+        """
+        0   Ghana       PROPN  nsubj      3
+        1   and         CCONJ  cc         0
+        2   Nigeria     PROPN  conj       0
+        3   signed      VERB   ROOT       3   sign
+        4   several     ADJ    amod       5
+        5   agreements  NOUN   dobj       3   agreement
+        6   in          ADP    prep       3
+        7   Accra       PROPN  pobj       6
+        8   .           PUNCT  punct      3
+        9   The         DET    det        10
+        10  MoU         NOUN   nsubjpass  14
+        11  on          ADP    prep       10
+        12  trade       NOUN   pobj       11
+        13  was         AUX    auxpass    14  be
+        14  signed      VERB   ROOT       14  sign
+        15  by          ADP    agent      14
+        16  the         DET    det        17
+        17  ministers   NOUN   pobj       15  minister
+        18  .           PUNCT  punct      14
+        """,
+        ents=[("Ghana", "GPE"), ("Nigeria", "GPE"), ("Accra", "GPE")],
+    )
+    for token in doc:
+        token.tag_ = "NNS" if token.text in ("agreements", "ministers") else "NN"
+    ctx, events = events_of(doc)
+    ctx.mentions = find_mentions(doc, ctx.rules)
+    place, evidence = place_of_events([e for e in events if e.mention.text.startswith("MoU")], ctx)
+    assert (place.name, evidence) == ("Accra", at(doc, "Accra", "place.lead_signing_of_several"))
+
+
 def test_a_visit_by_someone_to_a_place_places_the_signing():
     doc = signed_in_doc(
         " during a visit by President Ruto to Ghana.",
