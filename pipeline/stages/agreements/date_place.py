@@ -14,7 +14,7 @@ from pipeline.stages.agreements.findings import AgreementFinding, Context, Event
 from pipeline.stages.dates import ResolvedDate, resolve_date
 from pipeline.stages.doc_cache import POSSESSIVE_MARKS, doc_text, span_ents
 from pipeline.stages.places import PlaceMention
-from pipeline.text.datelines import find_datelines, header_date_spans
+from pipeline.text.datelines import find_datelines, header_date_spans, is_page_date
 
 VENUE_CITY_MIN_POPULATION = 50_000
 HYPHENS = frozenset("-‐‑–")
@@ -151,7 +151,7 @@ def _governing_verb(ent: Span) -> Token | None:
     head = ent.root.head
     if head.pos_ == "ADP":
         head = head.head
-    return head if head.pos_ in ("VERB", "AUX") and head is not ent.root else None
+    return head if head.pos_ in ("VERB", "AUX") and head.i != ent.root.i else None
 
 
 def _predicate_of(cue: Token) -> Token:
@@ -186,6 +186,28 @@ def place_of_events(events: list[Event], ctx: Context) -> tuple[PlaceMention, Ev
     if found is not None:
         place, evidence = found
         return place, Evidence(evidence.start, evidence.end, evidence.text, "place.lead_signing_of_several")
+    return _scene_of_the_lead(events, ctx)
+
+
+def _scene_of_the_lead(events: list[Event], ctx: Context) -> tuple[PlaceMention, Evidence] | None:
+    """'In Cairo on Tuesday, the two presidents agreed ... . The leaders signed an agreement ...':
+    a city fronted in the lead is where the signings the lead goes on to report took place."""
+    doc = ctx.doc
+    sents = list(doc.sents)
+    lead_end = sents[min(LEAD_SENTENCES, len(sents)) - 1].end_char
+    first = min(e.sentence.start_char for e in events)
+    if first >= lead_end:
+        return None
+    for place in ctx.places:
+        if place.start >= first or place.kind != "city":
+            continue
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        prev = preceding_word(doc, span.start, span.sent.start)
+        if prev is None or prev.lower_ != "in":
+            continue
+        before = doc_text(doc)[span.sent.start_char : prev.idx]
+        if not before.strip() or is_page_date(before):
+            return place, Evidence(place.start, place.end, place.text, "place.scene_of_the_lead")
     return None
 
 
@@ -365,7 +387,7 @@ def _governing_preposition(token: Token) -> str | None:
     Cape Town": with)."""
     for _ in range(6):
         head = token.head
-        if head is token:
+        if head.i == token.i:
             return None
         if head.pos_ == "ADP" and head.lower_ != "of":
             return head.lower_

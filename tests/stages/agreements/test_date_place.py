@@ -811,6 +811,54 @@ def test_an_instrument_reported_after_the_leads_signing_of_several_takes_its_pla
     assert (place.name, evidence) == ("Accra", at(doc, "Accra", "place.lead_signing_of_several"))
 
 
+def test_a_city_fronted_in_the_lead_places_the_signing_it_goes_on_to_report():
+    doc = build_doc(
+        "In Accra, the two presidents met. They signed an MoU.",
+        """
+        0   In         ADP    prep   6
+        1   Accra      PROPN  pobj   0
+        2   ,          PUNCT  punct  6
+        3   the        DET    det    5
+        4   two        NUM    nummod 5
+        5   presidents NOUN   nsubj  6   president
+        6   met        VERB   ROOT   6   meet
+        7   .          PUNCT  punct  6
+        8   They       PRON   nsubj  9
+        9   signed     VERB   ROOT   9   sign
+        10  an         DET    det    11
+        11  MoU        NOUN   dobj   9
+        12  .          PUNCT  punct  9
+        """,
+        ents=[("Accra", "GPE")],
+    )
+    assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.scene_of_the_lead"))
+
+
+def test_a_city_fronted_after_the_pages_date_places_the_signing_the_lead_reports():
+    doc = build_doc(
+        "date 2024-05-02 In Accra, the two presidents met. They signed an MoU.",
+        """
+        0   date        NOUN   npadvmod  8
+        1   2024-05-02  NUM    nummod    0
+        2   In          ADP    prep      8
+        3   Accra       PROPN  pobj      2
+        4   ,           PUNCT  punct     8
+        5   the         DET    det       7
+        6   two         NUM    nummod    7
+        7   presidents  NOUN   nsubj     8   president
+        8   met         VERB   ROOT      8   meet
+        9   .           PUNCT  punct     8
+        10  They        PRON   nsubj     11
+        11  signed      VERB   ROOT      11  sign
+        12  an          DET    det       13
+        13  MoU         NOUN   dobj      11
+        14  .           PUNCT  punct     11
+        """,
+        ents=[("2024-05-02", "DATE"), ("Accra", "GPE")],
+    )
+    assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.scene_of_the_lead"))
+
+
 def test_a_visit_by_someone_to_a_place_places_the_signing():
     doc = signed_in_doc(
         " during a visit by President Ruto to Ghana.",
