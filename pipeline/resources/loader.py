@@ -133,6 +133,7 @@ LEXICON_WORDS = (
     "instrument_complements",
     "public_offices",
     "delegation_nouns",
+    "signing_occasion_prepositions",
 )  # fmt: skip
 LEXICON_PATTERNS = (
     "visit_before_place", "signatory_roster", "party_anaphora", "instrument_count", "list_item", "anaphoric_start",
@@ -140,6 +141,7 @@ LEXICON_PATTERNS = (
     "parties_together",
     "instrument_ordinal",
     "listing_phrase",
+    "unnamed_town_hall",
 )  # fmt: skip
 
 

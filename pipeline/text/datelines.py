@@ -83,7 +83,7 @@ def dateline_place_end(text: str, start: int) -> int | None:
     "GUATEMALA CITY, March 3 (Reuters) -", "Baghdad, 13 September 2023 —"), or None if none
     starts there. The line may open with the page's date (" date 2024-10-30 DAVAO CITY —")."""
     before = text[text.rfind("\n", 0, start) + 1 : start]
-    if before.strip() and not _is_page_date(before):
+    if before.strip() and not is_page_date(before):
         return None  # not the first word of its line
     match = _DATELINE_PLACE_RE.match(text, start)
     if match is not None and match.group(0).isupper():
@@ -103,7 +103,7 @@ def dateline_date_span(text: str, start: int) -> tuple[int, int] | None:
     return match.span("date") if match is not None and match.group("date") else None
 
 
-def _is_page_date(prefix: str) -> bool:
+def is_page_date(prefix: str) -> bool:
     """Whether a line's start is only the page's labelled date (" date 2024-10-30 ")."""
     found = line_date(prefix)
     if found is None or prefix[found[2] :].strip():
@@ -134,7 +134,7 @@ def find_datelines(text: str) -> Iterator[tuple[tuple[int, int], tuple[int, int]
     decide ("Photo: Agency" has the shape too)."""
     for offset, line in _header_lines(text):
         start = offset + len(line) - len(line.lstrip())
-        if (page_date := line_date(line)) is not None and _is_page_date(line[: page_date[2]]):
+        if (page_date := line_date(line)) is not None and is_page_date(line[: page_date[2]]):
             rest = line[page_date[2] :]
             start = offset + page_date[2] + len(rest) - len(rest.lstrip())
         end = dateline_place_end(text, start)

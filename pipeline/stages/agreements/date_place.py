@@ -10,14 +10,23 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.dataset.records import Evidence
 from pipeline.stages.agreements.clauses import preceding_word, relative_clause_between, verbs_between
-from pipeline.stages.agreements.findings import AgreementFinding, Context, Event
+from pipeline.stages.agreements.findings import AgreementFinding, Context, Event, PartyFinding
 from pipeline.stages.dates import ResolvedDate, resolve_date
 from pipeline.stages.doc_cache import POSSESSIVE_MARKS, doc_text, span_ents
 from pipeline.stages.places import PlaceMention
-from pipeline.text.datelines import find_datelines, header_date_spans
+from pipeline.text.datelines import find_datelines, header_date_spans, is_page_date
 
 VENUE_CITY_MIN_POPULATION = 50_000
 HYPHENS = frozenset("-‐‑–")
+# How many sentences before or after an agreement's events may tell of its signing ceremony.
+NEARBY_SENTENCES = 3
+SIGNING_NEARBY = "status.signing_nearby"
+LEAD_SIGNING = "status.lead_signing_of_several"
+DATE_RULES = {SIGNING_NEARBY: "date.signing_nearby", LEAD_SIGNING: "date.lead_signing_of_several"}
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# The headline, a byline, the page's date and the first paragraph: where a report of the day's
+# signings stands.
+LEAD_SENTENCES = 6
 
 
 def date_of_events(
@@ -28,7 +37,7 @@ def date_of_events(
     doc = ctx.doc
     other_event_cues = {cue.id for cue in ctx.rules.status_cues if cue.dates_another_event}
     header_dates = header_date_spans(doc_text(doc))
-    for event in events:
+    for event in [*events, *signings_nearby(events, ctx), *lead_signing_of_several(events, ctx)]:
         if event.cue.rule in other_event_cues:
             continue
         candidates = []
@@ -49,8 +58,60 @@ def date_of_events(
             candidates.append(((0 if linked else 1, 1 if detached else 0, distance), ent, resolved))
         if candidates:
             _, ent, resolved = min(candidates, key=lambda c: c[0])
-            return resolved, Evidence(ent.start_char, ent.end_char, ent.text, "date.tied_to_signing")
+            rule = DATE_RULES.get(event.cue.rule, "date.tied_to_signing")
+            return resolved, Evidence(ent.start_char, ent.end_char, ent.text, rule)
     return None
+
+
+def signings_nearby(events: list[Event], ctx: Context) -> list[Event]:
+    """Sentences near an agreement's events that tell of its signing without naming an
+    instrument ("The signing ceremony took place at the Presidential Palace in Bogota"), as
+    events whose cue is the signing verb or the verb a signing noun is part of ("took place")."""
+    doc = ctx.doc
+    sents = list(doc.sents)
+    starts = {e.sentence.start for e in events}
+    at = [n for n, sent in enumerate(sents) if sent.start in starts]
+    if not at:
+        return []
+    sign_forms = ctx.rules.words["sign_forms"]
+    found = []
+    for n in range(max(at[0] - NEARBY_SENTENCES, 0), min(at[-1] + NEARBY_SENTENCES + 1, len(sents))):
+        sent = sents[n]
+        if sent.start in starts or any(sent.start_char <= m.start < sent.end_char for m in ctx.mentions):
+            continue
+        sign = next((t for t in sent if t.lower_ in sign_forms), None)
+        if sign is None or _vetoed(sent, ctx):
+            continue
+        cue = _predicate_of(sign)
+        found.append(
+            Event(sent, None, events[0].status, Evidence(cue.idx, cue.idx + len(cue), cue.text, SIGNING_NEARBY), cue)
+        )
+    return found
+
+
+def lead_signing_of_several(events: list[Event], ctx: Context) -> list[Event]:
+    """The headline's and lead's reports that several instruments were signed ("Pakistan and
+    Uzbekistan on Thursday signed various agreements and MoUs"), as events of each instrument
+    the article reports after them."""
+    doc = ctx.doc
+    sents = list(doc.sents)
+    lead_end = sents[min(LEAD_SENTENCES, len(sents)) - 1].end_char
+    first = min(e.sentence.start_char for e in events)
+    sign_forms = ctx.rules.words["sign_forms"]
+    found: dict[int, Event] = {}
+    for mention in ctx.mentions:
+        if mention.start >= min(lead_end, first):
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.root.tag_ not in PLURAL_TAGS or span.sent.start in found:
+            continue
+        sent = span.sent
+        sign = next((t for t in sent if t.lower_ in sign_forms and t.pos_ in ("VERB", "AUX")), None)
+        if sign is None or _vetoed(sent, ctx):
+            continue
+        cue = Evidence(sign.idx, sign.idx + len(sign), sign.text, LEAD_SIGNING)
+        found[sent.start] = Event(sent, mention, events[0].status, cue, sign)
+    return list(found.values())
 
 
 def _before_publication(date: ResolvedDate, published: str | None) -> bool:
@@ -90,11 +151,67 @@ def _governing_verb(ent: Span) -> Token | None:
     head = ent.root.head
     if head.pos_ == "ADP":
         head = head.head
-    return head if head.pos_ in ("VERB", "AUX") and head is not ent.root else None
+    return head if head.pos_ in ("VERB", "AUX") and head.i != ent.root.i else None
+
+
+def _predicate_of(cue: Token) -> Token:
+    """The verb whose subject a signing noun is ("the signing ceremony took place at ...": took,
+    "the signing of the MoU happened at ...": happened), or the cue itself."""
+    subject = cue.head if cue.dep_ == "compound" else cue
+    if subject.dep_ in ("nsubj", "nsubjpass") and subject.head.pos_ in ("VERB", "AUX"):
+        return subject.head
+    return cue
+
+
+def _vetoed(sent: Span, ctx: Context) -> bool:
+    """A sentence a veto cue rules out as a signing of an agreement ("signed the reform into
+    law", "did not sign", a picture's caption)."""
+    lemmas = {t.lemma_.lower() for t in sent}
+    return any(
+        cue.status == "veto" and not cue.unless_lemmas & lemmas and any(r.search(sent.text) for r in cue.regexes)
+        for cue in ctx.rules.status_cues
+    )
 
 
 def place_of_events(events: list[Event], ctx: Context) -> tuple[PlaceMention, Evidence] | None:
     """Where the signing happened: 'signed in Barcelona', 'at the City Hall in Accra', 'In Accra, ...'."""
+    found = _place_in_sentences(events, ctx)
+    if found is not None:
+        return found
+    found = _place_in_sentences(signings_nearby(events, ctx), ctx)
+    if found is not None:
+        place, evidence = found
+        return place, Evidence(evidence.start, evidence.end, evidence.text, "place.signing_nearby")
+    found = _place_in_sentences(lead_signing_of_several(events, ctx), ctx)
+    if found is not None:
+        place, evidence = found
+        return place, Evidence(evidence.start, evidence.end, evidence.text, "place.lead_signing_of_several")
+    return _scene_of_the_lead(events, ctx)
+
+
+def _scene_of_the_lead(events: list[Event], ctx: Context) -> tuple[PlaceMention, Evidence] | None:
+    """'In Cairo on Tuesday, the two presidents agreed ... . The leaders signed an agreement ...':
+    a city fronted in the lead is where the signings the lead goes on to report took place."""
+    doc = ctx.doc
+    sents = list(doc.sents)
+    lead_end = sents[min(LEAD_SENTENCES, len(sents)) - 1].end_char
+    first = min(e.sentence.start_char for e in events)
+    if first >= lead_end:
+        return None
+    for place in ctx.places:
+        if place.start >= first or place.kind != "city":
+            continue
+        span = doc.char_span(place.start, place.end, alignment_mode="expand")
+        prev = preceding_word(doc, span.start, span.sent.start)
+        if prev is None or prev.lower_ != "in":
+            continue
+        before = doc_text(doc)[span.sent.start_char : prev.idx]
+        if not before.strip() or is_page_date(before):
+            return place, Evidence(place.start, place.end, place.text, "place.scene_of_the_lead")
+    return None
+
+
+def _place_in_sentences(events: list[Event], ctx: Context) -> tuple[PlaceMention, Evidence] | None:
     for event in events:
         sent = event.sentence
         for place in ctx.places:
@@ -106,16 +223,41 @@ def place_of_events(events: list[Event], ctx: Context) -> tuple[PlaceMention, Ev
         dateline = _dateline_place(ctx) if any(t.lower_ == "here" for t in sent) else None
         if dateline is not None:
             return dateline, Evidence(dateline.start, dateline.end, dateline.text, "place.dateline_here")
-        visited = _visited_place(event, ctx)
+        visited = _visited_place(event, ctx) or _occasion_placed_before(event, ctx)
         if visited is not None:
             return visited
+    return None
+
+
+def _occasion_placed_before(event: Event, ctx: Context) -> tuple[PlaceMention, Evidence] | None:
+    """'During the Forum, the regions signed ...' after '... attended the Forum in Urgench': a
+    signing during an occasion the article placed before took place where the occasion was."""
+    doc = ctx.doc
+    words = ctx.rules.words
+    sent = event.sentence
+    for occasion in sent:
+        if not (
+            occasion.dep_ == "pobj"
+            and occasion.head.lower_ in words["signing_occasion_prepositions"]
+            and occasion.lemma_.lower() in words["event_nouns"]
+            and any(c.lower_ == "the" for c in occasion.children)
+        ):
+            continue
+        for place in reversed([p for p in ctx.places if p.end <= sent.start_char]):
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            prev = preceding_word(doc, span.start, span.sent.start)
+            if prev is None or prev.lower_ not in ("in", "at"):
+                continue
+            placed = prev.head if prev.head.dep_ != "acl" else prev.head.head  # "the forum held in Tashkent"
+            if placed.lemma_.lower() == occasion.lemma_.lower():
+                found, _ = _city_of(place, ctx)
+                return found, Evidence(place.start, place.end, place.text, "place.occasion_placed_before")
     return None
 
 
 def _places_the_signing(place: PlaceMention, event: Event, ctx: Context) -> bool:
     """Whether 'in/at <place>' in the event's sentence tells where the signing happened."""
     doc = ctx.doc
-    sent = event.sentence
     if place.kind == "country" and place.label != "GPE":
         return False
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
@@ -124,31 +266,80 @@ def _places_the_signing(place: PlaceMention, event: Event, ctx: Context) -> bool
         return False
     if _qualifies_a_noun(span):
         return False  # "in Japan's Ibaraki Prefecture", "in Catalonia's capital"
-    cue = event.cue_token.i
-    if span.start < cue:
-        fronted = prev.i == sent.start or doc[prev.i - 1].is_punct and doc[prev.i - 1].text != ","
-        if not (fronted or _where_clause_after(span, cue)):
-            return False
-    elif relative_clause_between(doc, cue, span.start, ctx.rules.words) or _predicates_between(
-        doc, cue, span.start, ctx
-    ):
-        return False
     # "Ambassador in Accra" or "the embassy in X" are not the place of signing.
     if prev.i > 0 and doc[prev.i - 1].lower_.strip(".") in ctx.rules.role_heads | {"embassy"}:
         return False
-    return not _locates_a_name(prev, ctx)
+    if _locates_a_name(prev, ctx):
+        return False
+    if _in_clause_of(event.cue_token.i, span, prev, ctx):
+        return True
+    # "the signing ceremony took place at the Ministry in Accra": the verb a signing noun is part
+    # of, with the place on it or on its venue
+    predicate = _predicate_of(event.cue_token)
+    if predicate.i == event.cue_token.i:
+        return False
+    return _in_clause_of(predicate.i, span, prev, ctx) and _hangs_on(prev, predicate)
+
+
+def _in_clause_of(cue: int, span: Span, prev: Token, ctx: Context) -> bool:
+    """Whether a place is in the cue's clause: after it with no other predicate between, or
+    before it opening the sentence or with a where-clause holding the cue."""
+    doc = span.doc
+    if span.start < cue:
+        fronted = prev.i == span.sent.start or doc[prev.i - 1].is_punct and doc[prev.i - 1].text != ","
+        return fronted or _where_clause_after(span, cue) or _placed_at_the_signing(prev, doc[cue], ctx)
+    words = ctx.rules.words
+    return not (relative_clause_between(doc, cue, span.start, words) or _predicates_between(doc, cue, span.start, ctx))
+
+
+def _placed_at_the_signing(preposition: Token, cue: Token, ctx: Context) -> bool:
+    """'said in Abuja during the signing of the MoU', 'spoke in Accra at the signing ceremony': the
+    place and the signing are both where one deed happened."""
+    noun = cue.head if cue.dep_ == "compound" else cue
+    occasion = noun.head
+    deed = occasion.head
+    # the model may hang the place on the deed's object ("stated this in Abuja during ...")
+    placed = preposition.head if preposition.head.dep_ != "dobj" else preposition.head.head
+    return (
+        noun.dep_ == "pobj"
+        and occasion.lower_ in ctx.rules.words["signing_occasion_prepositions"]
+        and deed.pos_ in ("VERB", "AUX")
+        and placed.i == deed.i
+    )
+
+
+def _hangs_on(preposition: Token, verb: Token) -> bool:
+    """Whether a preposition's phrase hangs on the verb, or on a phrase that does ("took place
+    at the Ministry in Accra"), rather than deep inside one ("for the repair of stations in Iraq")."""
+    token, prepositions = preposition, 0
+    while token.head.i != token.i and token.i != verb.i:
+        token = token.head
+        prepositions += token.pos_ == "ADP"
+    return token.i == verb.i and prepositions <= 1
 
 
 def _preposition_before(span: Span, ctx: Context) -> Token | None:
-    """The word before a place, past articles and a place noun in apposition ("in the capital, Dhaka")."""
+    """The word before a place, past articles and a place noun or a venue it places ("in the
+    capital, Dhaka", "at City Hall, Nairobi")."""
     doc = span.doc
     sent = span.sent
     prev = preceding_word(doc, span.start, sent.start)
-    if prev is not None and prev.text == "," and prev.i > sent.start:
-        noun = doc[prev.i - 1]
-        if noun.lower_ in ctx.rules.words["place_nouns"]:
-            return preceding_word(doc, noun.i, sent.start)
+    if prev is None or prev.i == sent.start:
+        return prev
+    noun = doc[prev.i - 1]
+    if prev.text == "," and noun.lower_ in ctx.rules.words["place_nouns"]:
+        return preceding_word(doc, noun.i, sent.start)
+    if prev.lower_ in (",", "of") and (noun.ent_type_ == "FAC" or noun.lower_ in ctx.rules.words["venue_heads"]):
+        return preceding_word(doc, _name_start(noun), sent.start)
     return prev
+
+
+def _name_start(token: Token) -> int:
+    """The first token of the entity a token ends, or of its compound ("City Hall")."""
+    start = token.i
+    while start > 0 and (token.doc[start].ent_iob_ == "I" or token.doc[start - 1].dep_ == "compound"):
+        start -= 1
+    return start
 
 
 def _qualifies_a_noun(span: Span) -> bool:
@@ -196,7 +387,7 @@ def _governing_preposition(token: Token) -> str | None:
     Cape Town": with)."""
     for _ in range(6):
         head = token.head
-        if head is token:
+        if head.i == token.i:
             return None
         if head.pos_ == "ADP" and head.lower_ != "of":
             return head.lower_
@@ -356,8 +547,13 @@ def dateline_signing(finding: AgreementFinding, ctx: Context) -> tuple[PlaceMent
 
 def host_of_delegation(finding: AgreementFinding, ctx: Context) -> tuple[PlaceMention, Evidence] | None:
     """A visiting delegation signs in its host city: with two city parties and a delegation
-    from one of them, the signing took place in the other."""
+    from one of them, the signing took place in the other; a signing at an unnamed city hall
+    ("McAllen officials welcomed the mayor of Tampico to city hall to sign") took place in the
+    city whose officials hold it."""
     cities = [p for p in finding.parties if p.kind == "city"]
+    hall = _town_hall_host(finding, cities, ctx)
+    if hall is not None:
+        return hall
     if len(cities) != 2:
         return None
     signers = {s.person.name: s.party for s in finding.signatories}
@@ -378,4 +574,29 @@ def host_of_delegation(finding: AgreementFinding, ctx: Context) -> tuple[PlaceMe
             place = next((pl for pl in ctx.places if pl.name == host.name), None)
             if place is not None:
                 return place, Evidence(place.start, place.end, place.text, "place.host_of_delegation")
+    return None
+
+
+def _town_hall_host(
+    finding: AgreementFinding, cities: list[PartyFinding], ctx: Context
+) -> tuple[PlaceMention, Evidence] | None:
+    """The one city party named in the subject of a signing 'at City Hall': the hall is its own."""
+    for event in finding.events:
+        sent = event.sentence
+        if not ctx.rules.patterns["unnamed_town_hall"].search(sent.text):
+            continue
+        subject = next((t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            continue
+        subject_text = doc_text(ctx.doc)[subject.left_edge.idx : subject.idx + len(subject)].casefold()
+        hosts = [
+            c
+            for c in cities
+            if any(re.search(rf"\b{re.escape(name.casefold())}\b", subject_text) for name in [c.name, *c.aliases])
+        ]
+        if len(hosts) != 1:
+            continue
+        place = next((p for p in ctx.places if p.name == hosts[0].name), None)
+        if place is not None:
+            return place, Evidence(place.start, place.end, place.text, "place.town_hall_host")
     return None

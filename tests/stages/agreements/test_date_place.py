@@ -175,6 +175,42 @@ def test_a_planned_signing_on_a_weekday_is_after_publication():
     assert date_in(doc) == ("2023-03-14", "Tuesday", "date.tied_to_signing")
 
 
+def test_an_instrument_reported_after_the_leads_signing_of_several_takes_its_date():
+    doc = build_doc(
+        "Ghana and Nigeria on Tuesday signed several agreements. The MoU on trade was signed by the ministers.",
+        """
+        0   Ghana       PROPN  nsubj      5
+        1   and         CCONJ  cc         0
+        2   Nigeria     PROPN  conj       0
+        3   on          ADP    prep       5
+        4   Tuesday     PROPN  pobj       3
+        5   signed      VERB   ROOT       5   sign
+        6   several     ADJ    amod       7
+        7   agreements  NOUN   dobj       5   agreement
+        8   .           PUNCT  punct      5
+        9   The         DET    det        10
+        10  MoU         NOUN   nsubjpass  14
+        11  on          ADP    prep       10
+        12  trade       NOUN   pobj       11
+        13  was         AUX    auxpass    14  be
+        14  signed      VERB   ROOT       14  sign
+        15  by          ADP    agent      14
+        16  the         DET    det        17
+        17  ministers   NOUN   pobj       15  minister
+        18  .           PUNCT  punct      14
+        """,
+        ents=[("Ghana", "GPE"), ("Nigeria", "GPE"), ("Tuesday", "DATE")],
+        published="2023-03-10",
+    )
+    for token in doc:
+        token.tag_ = "NNS" if token.text in ("agreements", "ministers") else "NN"
+    ctx, events = events_of(doc)
+    ctx.mentions = find_mentions(doc, ctx.rules)
+    mou = [e for e in events if e.mention.text.startswith("MoU")]
+    found = date_of_events(mou, ctx, "signed", [])
+    assert (found[0].value, found[1].text, found[1].rule) == ("2023-03-07", "Tuesday", "date.lead_signing_of_several")
+
+
 def test_the_date_of_entry_into_force_is_not_the_signing_date():
     doc = build_doc(
         "The treaty between Peru and Chile entered into force on 25 June.",
@@ -587,6 +623,242 @@ def test_in_the_capital_comma_city_places_the_signing():
     assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.in_or_at"))
 
 
+def test_a_city_after_a_venue_places_the_signing():
+    doc = signed_in_doc(
+        " at City Hall, Accra.",
+        """
+        6   at     ADP    prep      3
+        7   City   PROPN  compound  8
+        8   Hall   PROPN  pobj      6
+        9   ,      PUNCT  punct     8
+        10  Accra  PROPN  appos     8
+        11  .      PUNCT  punct     3
+        """,
+        [("City Hall", "FAC"), ("Accra", "GPE")],
+    )
+    assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.in_or_at"))
+
+
+def test_the_city_a_venue_is_of_places_the_signing():
+    doc = signed_in_doc(
+        " at the Town Hall of Accra.",
+        """
+        6   at     ADP    prep      3
+        7   the    DET    det       9
+        8   Town   PROPN  compound  9
+        9   Hall   PROPN  pobj      6
+        10  of     ADP    prep      9
+        11  Accra  PROPN  pobj      10
+        12  .      PUNCT  punct     3
+        """,
+        [("the Town Hall", "FAC"), ("Accra", "GPE")],
+    )
+    assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.in_or_at"))
+
+
+def test_a_ceremony_in_the_next_sentence_places_the_signing():
+    doc = build_doc(
+        "Kenya and Ghana signed an MoU. The signing ceremony took place at the Foreign Ministry in Accra.",
+        """
+        0   Kenya     PROPN  nsubj     3
+        1   and       CCONJ  cc        0
+        2   Ghana     PROPN  conj      0
+        3   signed    VERB   ROOT      3   sign
+        4   an        DET    det       5
+        5   MoU       NOUN   dobj      3
+        6   .         PUNCT  punct     3
+        7   The       DET    det       9
+        8   signing   NOUN   compound  9   signing
+        9   ceremony  NOUN   nsubj     10
+        10  took      VERB   ROOT      10  take
+        11  place     NOUN   dobj      10
+        12  at        ADP    prep      10
+        13  the       DET    det       15
+        14  Foreign   PROPN  compound  15
+        15  Ministry  PROPN  pobj      12
+        16  in        ADP    prep      15
+        17  Accra     PROPN  pobj      16
+        18  .         PUNCT  punct     10
+        """,
+        ents=[("Kenya", "GPE"), ("Ghana", "GPE"), ("the Foreign Ministry", "ORG"), ("Accra", "GPE")],
+    )
+    assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.signing_nearby"))
+
+
+def deed_at_signing_doc(preposition: str):
+    """'The mayor spoke in Accra <preposition> the signing of the MoU.'"""
+    return build_doc(
+        f"The mayor spoke in Accra {preposition} the signing of the MoU.",
+        f"""
+        0   The            DET    det    1
+        1   mayor          NOUN   nsubj  2
+        2   spoke          VERB   ROOT   2   speak
+        3   in             ADP    prep   2
+        4   Accra          PROPN  pobj   3
+        5   {preposition}  ADP    prep   2
+        6   the            DET    det    7
+        7   signing        NOUN   pobj   5   signing
+        8   of             ADP    prep   7
+        9   the            DET    det    10
+        10  MoU            NOUN   pobj   8
+        11  .              PUNCT  punct  2
+        """,
+        ents=[("Accra", "GPE")],
+    )
+
+
+def test_a_place_of_a_deed_during_the_signing_places_the_signing():
+    doc = deed_at_signing_doc("during")
+    assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.in_or_at"))
+
+
+def test_a_place_the_model_hung_on_the_deeds_object_places_the_signing():
+    doc = build_doc(
+        "The mayor said this in Accra during the signing of the MoU.",
+        """
+        0   The      DET    det    1
+        1   mayor    NOUN   nsubj  2
+        2   said     VERB   ROOT   2   say
+        3   this     PRON   dobj   2
+        4   in       ADP    prep   3
+        5   Accra    PROPN  pobj   4
+        6   during   ADP    prep   2
+        7   the      DET    det    8
+        8   signing  NOUN   pobj   6   signing
+        9   of       ADP    prep   8
+        10  the      DET    det    11
+        11  MoU      NOUN   pobj   9
+        12  .        PUNCT  punct  2
+        """,
+        ents=[("Accra", "GPE")],
+    )
+    assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.in_or_at"))
+
+
+def test_a_place_of_a_deed_after_the_signing_does_not_place_it():
+    assert place_in(deed_at_signing_doc("after")) is None
+
+
+def occasion_doc(occasion: str):
+    """'The mayors attended the summit in Accra. During the <occasion>, Kenya and Ghana signed an MoU.'"""
+    return build_doc(
+        f"The mayors attended the summit in Accra. During the {occasion}, Kenya and Ghana signed an MoU.",
+        f"""
+        0   The           DET    det    1
+        1   mayors        NOUN   nsubj  2
+        2   attended      VERB   ROOT   2   attend
+        3   the           DET    det    4
+        4   summit        NOUN   dobj   2
+        5   in            ADP    prep   4
+        6   Accra         PROPN  pobj   5
+        7   .             PUNCT  punct  2
+        8   During        ADP    prep   15
+        9   the           DET    det    10
+        10  {occasion}    NOUN   pobj   8
+        11  ,             PUNCT  punct  15
+        12  Kenya         PROPN  nsubj  15
+        13  and           CCONJ  cc     12
+        14  Ghana         PROPN  conj   12
+        15  signed        VERB   ROOT   15  sign
+        16  an            DET    det    17
+        17  MoU           NOUN   dobj   15
+        18  .             PUNCT  punct  15
+        """,
+        ents=[("Accra", "GPE"), ("Kenya", "GPE"), ("Ghana", "GPE")],
+    )
+
+
+def test_a_signing_during_an_occasion_placed_before_took_place_there():
+    doc = occasion_doc("summit")
+    assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.occasion_placed_before"))
+
+
+def test_a_signing_during_another_occasion_is_not_placed_by_the_first():
+    assert place_in(occasion_doc("talks")) is None
+
+
+def test_an_instrument_reported_after_the_leads_signing_of_several_takes_its_place():
+    doc = build_doc(
+        "Ghana and Nigeria signed several agreements in Accra. The MoU on trade was signed by the ministers.",
+        """
+        0   Ghana       PROPN  nsubj      3
+        1   and         CCONJ  cc         0
+        2   Nigeria     PROPN  conj       0
+        3   signed      VERB   ROOT       3   sign
+        4   several     ADJ    amod       5
+        5   agreements  NOUN   dobj       3   agreement
+        6   in          ADP    prep       3
+        7   Accra       PROPN  pobj       6
+        8   .           PUNCT  punct      3
+        9   The         DET    det        10
+        10  MoU         NOUN   nsubjpass  14
+        11  on          ADP    prep       10
+        12  trade       NOUN   pobj       11
+        13  was         AUX    auxpass    14  be
+        14  signed      VERB   ROOT       14  sign
+        15  by          ADP    agent      14
+        16  the         DET    det        17
+        17  ministers   NOUN   pobj       15  minister
+        18  .           PUNCT  punct      14
+        """,
+        ents=[("Ghana", "GPE"), ("Nigeria", "GPE"), ("Accra", "GPE")],
+    )
+    for token in doc:
+        token.tag_ = "NNS" if token.text in ("agreements", "ministers") else "NN"
+    ctx, events = events_of(doc)
+    ctx.mentions = find_mentions(doc, ctx.rules)
+    place, evidence = place_of_events([e for e in events if e.mention.text.startswith("MoU")], ctx)
+    assert (place.name, evidence) == ("Accra", at(doc, "Accra", "place.lead_signing_of_several"))
+
+
+def test_a_city_fronted_in_the_lead_places_the_signing_it_goes_on_to_report():
+    doc = build_doc(
+        "In Accra, the two presidents met. They signed an MoU.",
+        """
+        0   In         ADP    prep   6
+        1   Accra      PROPN  pobj   0
+        2   ,          PUNCT  punct  6
+        3   the        DET    det    5
+        4   two        NUM    nummod 5
+        5   presidents NOUN   nsubj  6   president
+        6   met        VERB   ROOT   6   meet
+        7   .          PUNCT  punct  6
+        8   They       PRON   nsubj  9
+        9   signed     VERB   ROOT   9   sign
+        10  an         DET    det    11
+        11  MoU        NOUN   dobj   9
+        12  .          PUNCT  punct  9
+        """,
+        ents=[("Accra", "GPE")],
+    )
+    assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.scene_of_the_lead"))
+
+
+def test_a_city_fronted_after_the_pages_date_places_the_signing_the_lead_reports():
+    doc = build_doc(
+        "date 2024-05-02 In Accra, the two presidents met. They signed an MoU.",
+        """
+        0   date        NOUN   npadvmod  8
+        1   2024-05-02  NUM    nummod    0
+        2   In          ADP    prep      8
+        3   Accra       PROPN  pobj      2
+        4   ,           PUNCT  punct     8
+        5   the         DET    det       7
+        6   two         NUM    nummod    7
+        7   presidents  NOUN   nsubj     8   president
+        8   met         VERB   ROOT      8   meet
+        9   .           PUNCT  punct     8
+        10  They        PRON   nsubj     11
+        11  signed      VERB   ROOT      11  sign
+        12  an          DET    det       13
+        13  MoU         NOUN   dobj      11
+        14  .           PUNCT  punct     11
+        """,
+        ents=[("2024-05-02", "DATE"), ("Accra", "GPE")],
+    )
+    assert place_in(doc) == ("Accra", "GH", at(doc, "Accra", "place.scene_of_the_lead"))
+
+
 def test_a_visit_by_someone_to_a_place_places_the_signing():
     doc = signed_in_doc(
         " during a visit by President Ruto to Ghana.",
@@ -840,3 +1112,51 @@ def test_a_visiting_delegation_signs_in_its_host_city():
     place, evidence = host_of_delegation(finding, ctx)
     assert (place.name, place.start) == ("Mombasa", doc.text.index("Mombasa"))
     assert evidence == at(doc, "Mombasa", "place.host_of_delegation")  # the text naming the place
+
+
+def town_hall_doc(subject: str):
+    """'<subject> officials hosted the Kisumu mayor at City Hall to sign a sister city agreement.'"""
+    return build_doc(
+        f"{subject} officials hosted the Kisumu mayor at City Hall to sign a sister city agreement.",
+        f"""
+        0   {subject}  PROPN  compound  1
+        1   officials  NOUN   nsubj     2
+        2   hosted     VERB   ROOT      2   host
+        3   the        DET    det       5
+        4   Kisumu     PROPN  compound  5
+        5   mayor      NOUN   dobj      2
+        6   at         ADP    prep      2
+        7   City       PROPN  compound  8
+        8   Hall       PROPN  pobj      6
+        9   to         PART   aux       10
+        10  sign       VERB   advcl     2   sign
+        11  a          DET    det       14
+        12  sister     NOUN   compound  13
+        13  city       NOUN   compound  14
+        14  agreement  NOUN   dobj      10
+        15  .          PUNCT  punct     2
+        """,
+        ents=[(subject, "GPE"), ("Kisumu", "GPE"), ("City Hall", "FAC")],
+    )
+
+
+def city_party(name: str) -> PartyFinding:
+    return PartyFinding(name, "city", "KE", None, [], [])
+
+
+def test_a_signing_at_an_unnamed_city_hall_is_in_the_city_whose_officials_host_it():
+    doc = town_hall_doc("Mombasa")
+    ctx, events = events_of(doc)
+    assert place_of_events(events, ctx) is None
+    finding = finding_of(events)
+    finding.parties = [city_party("Mombasa"), city_party("Kisumu")]
+    place, evidence = host_of_delegation(finding, ctx)
+    assert (place.name, evidence) == ("Mombasa", at(doc, "Mombasa", "place.town_hall_host"))
+
+
+def test_a_city_hall_host_that_is_no_party_places_nothing():
+    doc = town_hall_doc("Nairobi")
+    ctx, events = events_of(doc)
+    finding = finding_of(events)
+    finding.parties = [city_party("Mombasa"), city_party("Kisumu")]
+    assert host_of_delegation(finding, ctx) is None
