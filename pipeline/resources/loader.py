@@ -140,6 +140,7 @@ LEXICON_PATTERNS = (
     "parties_together",
     "instrument_ordinal",
     "listing_phrase",
+    "name_appositive",
 )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from pipeline.resources.loader import RuleSet, load_rules
 from pipeline.stages.doc_cache import doc_ents, doc_text, index_sentences
 
 _WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
+_PARENTHESIS = re.compile(r"\s*\([^()\n]*\)")
 
 
 def _title_case(sentence: str) -> bool:
@@ -79,22 +80,39 @@ def classify_areas(
     return results
 
 
+def _role_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A title with the portfolio that follows it in parentheses ("Deputy Vice-Chancellor
+    (Research and Innovation)", "Director (Technical)"): the portfolio names the office, not
+    what the agreement covers."""
+    portfolio = _PARENTHESIS.match(text, end)
+    return start, portfolio.end() if portfolio else end
+
+
 class AreaClassifier:
     """Programme areas of each agreement, from the sentences that describe it."""
 
     NAME_LABELS = ("ORG", "PERSON", "FAC", "WORK_OF_ART", "LAW", "EVENT")
+    DESCRIBED_LABELS = ("GPE", "LOC", "ORG", "FAC", "PERSON")
 
     def __init__(self, models_dir: str, min_score: float):
         self.rules = load_rules(models_dir)
         self.min_score = min_score
 
+    def _appositives(self, doc: Doc, text: str) -> list[tuple[int, int]]:
+        """Descriptions set after names ("Hamburg, Germany's largest port, ...")."""
+        appositive = self.rules.patterns["name_appositive"]
+        found = (appositive.match(text, e.end_char) for e in doc_ents(doc) if e.label_ in self.DESCRIBED_LABELS)
+        return [(m.start(), m.end()) for m in found if m]
+
     def __call__(self, doc: Doc) -> Doc:
         index_sentences(doc)
         names = [(e.start_char, e.end_char) for e in doc_ents(doc) if e.label_ in self.NAME_LABELS]
-        roles = [(p.role.start, p.role.end) for p in doc._.ag_people or () if p.role is not None]
+        text = doc_text(doc)
+        roles = [_role_span(text, p.role.start, p.role.end) for p in doc._.ag_people or () if p.role is not None]
+        appositives = self._appositives(doc, text)
         for finding in doc._.ag_agreements or ():
             finding.areas = classify_areas(
-                doc_text(doc), finding.description, self.rules, self.min_score, names + roles
+                text, finding.description, self.rules, self.min_score, names + roles + appositives
             )
         return doc
 
