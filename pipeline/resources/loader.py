@@ -141,6 +141,8 @@ LEXICON_PATTERNS = (
     "instrument_ordinal",
     "listing_phrase",
     "name_appositive",
+    "other_instruments",
+    "portfolio_list",
 )  # fmt: skip
 
 

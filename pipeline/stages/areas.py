@@ -80,12 +80,14 @@ def classify_areas(
     return results
 
 
-def _role_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """A title with the portfolio that follows it in parentheses ("Deputy Vice-Chancellor
-    (Research and Innovation)", "Director (Technical)"): the portfolio names the office, not
-    what the agreement covers."""
-    portfolio = _PARENTHESIS.match(text, end)
-    return start, portfolio.end() if portfolio else end
+def _role_span(text: str, start: int, end: int, portfolios: re.Pattern) -> tuple[int, int]:
+    """A title with the portfolios that go on after it ("Minister of the Environment, Water and
+    Ecological Transition") or follow it in parentheses ("Deputy Vice-Chancellor (Research and
+    Innovation)"): they name the office, not what the agreement covers."""
+    listed = portfolios.match(text, end)
+    end = listed.end() if listed else end
+    bracketed = _PARENTHESIS.match(text, end)
+    return start, bracketed.end() if bracketed else end
 
 
 class AreaClassifier:
@@ -108,7 +110,10 @@ class AreaClassifier:
         index_sentences(doc)
         names = [(e.start_char, e.end_char) for e in doc_ents(doc) if e.label_ in self.NAME_LABELS]
         text = doc_text(doc)
-        roles = [_role_span(text, p.role.start, p.role.end) for p in doc._.ag_people or () if p.role is not None]
+        portfolios = self.rules.patterns["portfolio_list"]
+        roles = [
+            _role_span(text, p.role.start, p.role.end, portfolios) for p in doc._.ag_people or () if p.role is not None
+        ]
         appositives = self._appositives(doc, text)
         for finding in doc._.ag_agreements or ():
             finding.areas = classify_areas(

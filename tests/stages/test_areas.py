@@ -255,11 +255,18 @@ def test_innovations_and_public_transport_still_count(rules):
     }
 
 
-def test_portfolio_in_parentheses_after_a_title_is_part_of_it():
+def test_portfolios_after_a_title_are_part_of_it(rules):
+    portfolios = rules.patterns["portfolio_list"]
     text = "Deputy Vice-Chancellor (Research and Innovation) Jane Achieng signed."
     end = len("Deputy Vice-Chancellor")
-    assert _role_span(text, 0, end) == (0, len("Deputy Vice-Chancellor (Research and Innovation)"))
-    assert _role_span("Mayor Jane Achieng (left) signed.", 0, len("Mayor")) == (0, len("Mayor"))
+    assert _role_span(text, 0, end, portfolios) == (0, len("Deputy Vice-Chancellor (Research and Innovation)"))
+    text = "Minister of Energy, Water and Tourism Jane Achieng signed."
+    assert _role_span(text, 0, len("Minister of Energy"), portfolios) == (
+        0,
+        len("Minister of Energy, Water and Tourism Jane Achieng"),
+    )
+    text = "Mayor Jane Achieng signed the pact on water and tourism."
+    assert _role_span(text, 0, len("Mayor"), portfolios) == (0, len("Mayor"))
 
 
 @pytest.mark.parametrize(
