@@ -238,6 +238,9 @@ def test_area_phrases(rules, text, expected):
         ("The islands will expand maritime transport and sea transport links.", "urban_development"),
         ("New ferries will carry passengers by lake transport.", "urban_development"),
         ("The ferries will bring water transport to the bay.", "water_sanitation"),
+        # young people named with children are the beneficiaries of child welfare, not youth work
+        ("The fund will improve the wellbeing of children and young people.", "youth"),
+        ("The agency serves children, youth and mothers.", "youth"),
         # 'innovative' praises; it does not name innovation as a field
         ("The mayors praised the innovative approach of the sister cities.", "technology_innovation"),
     ],

@@ -430,6 +430,16 @@ def test_the_other_instruments_are_not_the_one_told_before():
     ]
 
 
+def test_other_aims_of_the_instrument_still_describe_it():
+    doc = _sentences_doc(
+        "Ashford and Brill signed a memorandum on tourism. The other goals of the memorandum are sport and health."
+    )
+    mou, later = _mention(doc, "memorandum"), _mention(doc, "memorandum", occurrence=1)
+    assert _described(doc, [_finding(doc, mou)], [mou, later]) == [
+        ["Ashford and Brill signed a memorandum on tourism.", "The other goals of the memorandum are sport and health."]
+    ]
+
+
 def test_each_other_does_not_set_an_instrument_apart():
     doc = _sentences_doc(
         "Ashford and Brill signed a memorandum on tourism. They will help each other under the memorandum."
