@@ -143,6 +143,7 @@ LEXICON_PATTERNS = (
     "name_appositive",
     "other_instruments",
     "portfolio_list",
+    "talks_sentence",
 )  # fmt: skip
 
 

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from pipeline.dataset.records import Evidence
 from pipeline.resources.loader import RuleSet, load_rules
+from pipeline.stages.agreements.findings import AgreementFinding
 from pipeline.stages.doc_cache import doc_ents, doc_text, index_sentences
 
 _WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
@@ -100,6 +101,13 @@ class AreaClassifier:
         self.rules = load_rules(models_dir)
         self.min_score = min_score
 
+    def _about_the_agreement(self, finding: AgreementFinding, text: str) -> list[tuple[int, int]]:
+        """The finding's description without the sentences that tell the talks around it
+        ("The leaders also discussed climate change"), unless they tell the signing."""
+        talks = self.rules.patterns["talks_sentence"]
+        signing = {(e.sentence.start_char, e.sentence.end_char) for e in finding.events}
+        return [(s, e) for s, e in finding.description if (s, e) in signing or not talks.search(text[s:e])]
+
     def _appositives(self, doc: Doc, text: str) -> list[tuple[int, int]]:
         """Descriptions set after names ("Hamburg, Germany's largest port, ...")."""
         appositive = self.rules.patterns["name_appositive"]
@@ -117,7 +125,7 @@ class AreaClassifier:
         appositives = self._appositives(doc, text)
         for finding in doc._.ag_agreements or ():
             finding.areas = classify_areas(
-                text, finding.description, self.rules, self.min_score, names + roles + appositives
+                text, self._about_the_agreement(finding, text), self.rules, self.min_score, names + roles + appositives
             )
         return doc
 

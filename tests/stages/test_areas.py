@@ -147,6 +147,25 @@ def test_pipeline_areas_from_later_sentence_about_the_mou(run_text):
 
 
 @pytest.mark.model
+def test_pipeline_talks_around_the_signing_are_not_areas(run_text):
+    doc = run_text(
+        "Ghana and Togo signed a memorandum of understanding on tourism on Monday. "
+        "They also discussed climate change and public health."
+    )
+    [finding] = doc._.ag_agreements
+    assert area_ids(finding.areas) == {"tourism"}
+
+
+@pytest.mark.model
+def test_pipeline_signing_sentence_that_tells_talks_still_counts(run_text):
+    doc = run_text(
+        "After they discussed trade, Ghana and Togo signed a memorandum of understanding on tourism on Monday."
+    )
+    [finding] = doc._.ag_agreements
+    assert area_ids(finding.areas) == {"trade_investment", "tourism"}
+
+
+@pytest.mark.model
 def test_pipeline_description_of_a_party_is_not_an_area(run_text):
     doc = run_text("Hamburg, Germany's largest port, signed a memorandum of understanding on tourism with Accra.")
     [finding] = doc._.ag_agreements
