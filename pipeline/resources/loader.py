@@ -142,6 +142,10 @@ LEXICON_PATTERNS = (
     "instrument_ordinal",
     "listing_phrase",
     "unnamed_town_hall",
+    "name_appositive",
+    "other_instruments",
+    "portfolio_list",
+    "talks_sentence",
 )  # fmt: skip
 
 

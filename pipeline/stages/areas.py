@@ -11,9 +11,11 @@ from spacy.tokens import Doc
 
 from pipeline.dataset.records import Evidence
 from pipeline.resources.loader import RuleSet, load_rules
+from pipeline.stages.agreements.findings import AgreementFinding
 from pipeline.stages.doc_cache import doc_ents, doc_text, index_sentences
 
 _WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
+_PARENTHESIS = re.compile(r"\s*\([^()\n]*\)")
 
 
 def _title_case(sentence: str) -> bool:
@@ -79,22 +81,51 @@ def classify_areas(
     return results
 
 
+def _role_span(text: str, start: int, end: int, portfolios: re.Pattern) -> tuple[int, int]:
+    """A title with the portfolios that go on after it ("Minister of the Environment, Water and
+    Ecological Transition") or follow it in parentheses ("Deputy Vice-Chancellor (Research and
+    Innovation)"): they name the office, not what the agreement covers."""
+    listed = portfolios.match(text, end)
+    end = listed.end() if listed else end
+    bracketed = _PARENTHESIS.match(text, end)
+    return start, bracketed.end() if bracketed else end
+
+
 class AreaClassifier:
     """Programme areas of each agreement, from the sentences that describe it."""
 
     NAME_LABELS = ("ORG", "PERSON", "FAC", "WORK_OF_ART", "LAW", "EVENT")
+    DESCRIBED_LABELS = ("GPE", "LOC", "ORG", "FAC", "PERSON")
 
     def __init__(self, models_dir: str, min_score: float):
         self.rules = load_rules(models_dir)
         self.min_score = min_score
 
+    def _about_the_agreement(self, finding: AgreementFinding, text: str) -> list[tuple[int, int]]:
+        """The finding's description without the sentences that tell the talks around it
+        ("The leaders also discussed climate change"), unless they tell the signing."""
+        talks = self.rules.patterns["talks_sentence"]
+        signing = {(e.sentence.start_char, e.sentence.end_char) for e in finding.events}
+        return [(s, e) for s, e in finding.description if (s, e) in signing or not talks.search(text[s:e])]
+
+    def _appositives(self, doc: Doc, text: str) -> list[tuple[int, int]]:
+        """Descriptions set after names ("Hamburg, Germany's largest port, ...")."""
+        appositive = self.rules.patterns["name_appositive"]
+        found = (appositive.match(text, e.end_char) for e in doc_ents(doc) if e.label_ in self.DESCRIBED_LABELS)
+        return [(m.start(), m.end()) for m in found if m]
+
     def __call__(self, doc: Doc) -> Doc:
         index_sentences(doc)
         names = [(e.start_char, e.end_char) for e in doc_ents(doc) if e.label_ in self.NAME_LABELS]
-        roles = [(p.role.start, p.role.end) for p in doc._.ag_people or () if p.role is not None]
+        text = doc_text(doc)
+        portfolios = self.rules.patterns["portfolio_list"]
+        roles = [
+            _role_span(text, p.role.start, p.role.end, portfolios) for p in doc._.ag_people or () if p.role is not None
+        ]
+        appositives = self._appositives(doc, text)
         for finding in doc._.ag_agreements or ():
             finding.areas = classify_areas(
-                doc_text(doc), finding.description, self.rules, self.min_score, names + roles
+                text, self._about_the_agreement(finding, text), self.rules, self.min_score, names + roles + appositives
             )
         return doc
 

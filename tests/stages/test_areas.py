@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.resources.loader import load_rules
-from pipeline.stages.areas import classify_areas
+from pipeline.stages.areas import _role_span, classify_areas
 
 
 @pytest.fixture(scope="module")
@@ -147,6 +147,32 @@ def test_pipeline_areas_from_later_sentence_about_the_mou(run_text):
 
 
 @pytest.mark.model
+def test_pipeline_talks_around_the_signing_are_not_areas(run_text):
+    doc = run_text(
+        "Ghana and Togo signed a memorandum of understanding on tourism on Monday. "
+        "They also discussed climate change and public health."
+    )
+    [finding] = doc._.ag_agreements
+    assert area_ids(finding.areas) == {"tourism"}
+
+
+@pytest.mark.model
+def test_pipeline_signing_sentence_that_tells_talks_still_counts(run_text):
+    doc = run_text(
+        "After they discussed trade, Ghana and Togo signed a memorandum of understanding on tourism on Monday."
+    )
+    [finding] = doc._.ag_agreements
+    assert area_ids(finding.areas) == {"trade_investment", "tourism"}
+
+
+@pytest.mark.model
+def test_pipeline_description_of_a_party_is_not_an_area(run_text):
+    doc = run_text("Hamburg, Germany's largest port, signed a memorandum of understanding on tourism with Accra.")
+    [finding] = doc._.ag_agreements
+    assert area_ids(finding.areas) == {"tourism"}
+
+
+@pytest.mark.model
 def test_pipeline_signatory_title_is_not_an_area(run_text):
     doc = run_text("Health Minister Jane Mensah signed the cooperation agreement on tourism on behalf of Ghana.")
     [finding] = doc._.ag_agreements
@@ -224,10 +250,61 @@ def test_area_phrases(rules, text, expected):
         ("The deal will lift the national economy.", "trade_investment"),
         # a railway train is transport, not training
         ("The cities will buy a new train for the coastal line.", "training_capacity_building"),
+        # infrastructure of another sector belongs to that sector, not to urban development
+        ("The loan rebuilds the province's electricity infrastructure.", "urban_development"),
+        ("The pact protects critical infrastructure from cyber attacks.", "urban_development"),
+        # transport by sea, lake or river is shipping, not urban transport or water supply
+        ("The islands will expand maritime transport and sea transport links.", "urban_development"),
+        ("New ferries will carry passengers by lake transport.", "urban_development"),
+        ("The ferries will bring water transport to the bay.", "water_sanitation"),
+        # young people named with children are the beneficiaries of child welfare, not youth work
+        ("The fund will improve the wellbeing of children and young people.", "youth"),
+        ("The agency serves children, youth and mothers.", "youth"),
+        # 'innovative' praises; it does not name innovation as a field
+        ("The mayors praised the innovative approach of the sister cities.", "technology_innovation"),
     ],
 )
 def test_area_phrases_that_do_not_count(rules, text, absent):
     assert absent not in area_ids(classify_areas(text, whole(text), rules))
+
+
+def test_innovations_and_public_transport_still_count(rules):
+    text = "The cities will share innovations in public transport and water supply."
+    assert area_ids(classify_areas(text, whole(text), rules)) == {
+        "technology_innovation",
+        "urban_development",
+        "water_sanitation",
+    }
+
+
+def test_portfolios_after_a_title_are_part_of_it(rules):
+    portfolios = rules.patterns["portfolio_list"]
+    text = "Deputy Vice-Chancellor (Research and Innovation) Jane Achieng signed."
+    end = len("Deputy Vice-Chancellor")
+    assert _role_span(text, 0, end, portfolios) == (0, len("Deputy Vice-Chancellor (Research and Innovation)"))
+    text = "Minister of Energy, Water and Tourism Jane Achieng signed."
+    assert _role_span(text, 0, len("Minister of Energy"), portfolios) == (
+        0,
+        len("Minister of Energy, Water and Tourism Jane Achieng"),
+    )
+    text = "Mayor Jane Achieng signed the pact on water and tourism."
+    assert _role_span(text, 0, len("Mayor"), portfolios) == (0, len("Mayor"))
+
+
+@pytest.mark.parametrize(
+    ("text", "described"),
+    [
+        ("Hamburg, Germany's largest port, signed.", ", Germany's largest port"),
+        ("Kathmandu, a city rich in culture, signed.", ", a city rich in culture"),
+        ("Brno, home to two universities, signed.", ", home to two universities"),
+        # an appositive about the event, and a list of names, are no description of a name
+        ("They signed it in Accra, a move that will boost trade.", None),
+        ("Kenya, the EU and Japan signed.", None),
+    ],
+)
+def test_name_appositive(rules, text, described):
+    match = rules.patterns["name_appositive"].match(text, text.index(","))
+    assert (match.group(0) if match else None) == described
 
 
 def test_humanitarian_assistance_is_disaster_management(rules):

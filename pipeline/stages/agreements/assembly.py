@@ -638,6 +638,13 @@ def _assemble(finding: AgreementFinding, ctx: Context) -> None:
     )
 
 
+def _names_others(doc: Doc, mention: Mention, ctx: Context) -> bool:
+    """'The other MoUs are for ...', 'the two others are ... MoUs': instruments set apart from the
+    one told before, so the sentence does not describe it."""
+    before = doc_text(doc)[max(0, mention.start - 40) : mention.start]
+    return ctx.rules.patterns["other_instruments"].search(before) is not None
+
+
 def _add_description(findings: list[AgreementFinding], mentions: list[Mention], ctx: Context) -> None:
     """Sentences that say what each agreement covers: its event sentences, the later sentences
     that mention it ("The MOU outlines ...") or go on from one that describes it ("It also ..."),
@@ -676,7 +683,7 @@ def _add_description(findings: list[AgreementFinding], mentions: list[Mention], 
             owners |= previous_owners
         in_sent = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
         if not owners:
-            for mention in (m for m in in_sent if not _indefinite(doc, m)):
+            for mention in (m for m in in_sent if not _indefinite(doc, m) and not _names_others(doc, m, ctx)):
                 # the most recently introduced compatible agreement
                 candidates = [
                     n for start, n in firsts if start <= sent.start_char and _compatible(findings[n], mention)

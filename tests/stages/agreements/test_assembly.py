@@ -416,6 +416,40 @@ def test_an_indefinite_mention_introduces_another_instrument():
     ]
 
 
+def test_the_other_instruments_are_not_the_one_told_before():
+    doc = _sentences_doc(
+        "Ashford and Brill signed a memorandum on tourism. The other memoranda cover farming and health. "
+        "The two others are renewed agreements on sport. The memorandum runs for five years."
+    )
+    mou = _mention(doc, "memorandum")
+    others = _mention(doc, "memoranda")
+    renewed = _mention(doc, "agreements", "other")
+    later = _mention(doc, "memorandum", occurrence=1)
+    assert _described(doc, [_finding(doc, mou)], [mou, others, renewed, later]) == [
+        ["Ashford and Brill signed a memorandum on tourism.", "The memorandum runs for five years."]
+    ]
+
+
+def test_other_aims_of_the_instrument_still_describe_it():
+    doc = _sentences_doc(
+        "Ashford and Brill signed a memorandum on tourism. The other goals of the memorandum are sport and health."
+    )
+    mou, later = _mention(doc, "memorandum"), _mention(doc, "memorandum", occurrence=1)
+    assert _described(doc, [_finding(doc, mou)], [mou, later]) == [
+        ["Ashford and Brill signed a memorandum on tourism.", "The other goals of the memorandum are sport and health."]
+    ]
+
+
+def test_each_other_does_not_set_an_instrument_apart():
+    doc = _sentences_doc(
+        "Ashford and Brill signed a memorandum on tourism. They will help each other under the memorandum."
+    )
+    mou, later = _mention(doc, "memorandum"), _mention(doc, "memorandum", occurrence=1)
+    assert _described(doc, [_finding(doc, mou)], [mou, later]) == [
+        ["Ashford and Brill signed a memorandum on tourism.", "They will help each other under the memorandum."]
+    ]
+
+
 def test_the_new_partnership_describes_the_latest_agreement_after_other_sentences():
     doc = _sentences_doc(
         "Ashford and Brill signed a memorandum on Monday. The mayors then toured the harbour. "
