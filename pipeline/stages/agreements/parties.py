@@ -331,6 +331,45 @@ def _introduces_a_title(ent: Span, ctx: Context) -> bool:
     return titled and k < len(doc) and doc[k].ent_type_ == "PERSON"
 
 
+def _part_of_a_title(ent: Span, ctx: Context) -> bool:
+    """An organisation that only completes a title: a portfolio ("Minister for Trade and
+    Industry"), a title itself ("Permanent Representative"), a unit before a title that names
+    no one after it ("the Cabinet Secretary, Ministry of ...", "Party Committee Secretary, X");
+    not an institution a representative signs for ("Representative of Bogota Metro Company")."""
+    if ent.label_ != "ORG":
+        return False
+    doc = ent.doc
+    titles = ctx.rules.role_heads
+    if ent[-1].lower_ in titles:
+        return True
+    k = ent.start - 1
+    if k > 0 and doc[k].lower_ in ("for", "of") and doc[k - 1].lower_ in titles:
+        return _kind_of_org(ent.text, ctx.rules)[1] == DEFAULT_KIND_RULE
+    k = ent.end
+    while k < len(doc) and (doc[k].lower_.strip(".") in titles or doc[k].text in ("-", "–") and k > ent.end):
+        k += 1
+    return k > ent.end and (k == len(doc) or doc[k].text in (",", ";") or doc[k].pos_ in ("VERB", "AUX"))
+
+
+def _names_a_person(ent: Span, ctx: Context) -> bool:
+    """'Modi', 'the General de Gaulle': a person the article names elsewhere, which the model
+    took here for a place or an organisation."""
+    place = ctx.place_at(ent.start_char, ent.end_char)
+    if place is not None and place.kind is not None:
+        return False
+    words = fold(strip_leading_article(ent.text)).split()
+    while len(words) > 1 and words[0] in ctx.rules.role_heads | ctx.rules.honorifics:
+        words.pop(0)
+    name = " ".join(words)
+    return any(name in person.keys or name == fold(person.name).split()[-1] for person in ctx.people)
+
+
+def _after_a_year(ent: Span) -> bool:
+    """'the 2023 PNG Update', 'the 2019 Summit': a yearly event, not a party."""
+    doc = ent.doc
+    return ent.start > 0 and re.fullmatch(r"(?:19|20)\d\d", doc[ent.start - 1].text) is not None
+
+
 def _names_an_instrument(text: str, ctx: Context) -> bool:
     return any(term.regex.search(text) for term in ctx.rules.agreement_terms if not term.needs_trigger_verb)
 
@@ -455,8 +494,10 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
             continue
         if ent.label_ == "LOC" and getattr(ctx.place_at(ent.start_char, ent.end_char), "kind", None) != "country":
             continue  # oceans, regions and landmarks do not sign; "Solomon Islands" as LOC does
-        if _introduces_a_title(ent, ctx):
+        if _introduces_a_title(ent, ctx) or _part_of_a_title(ent, ctx):
             continue  # "National Space Science Agency (NSSA) CEO Dr. X": the person's organisation
+        if _names_a_person(ent, ctx) or _after_a_year(ent):
+            continue
         if in_parentheses(ent) and ent.end <= cue:
             continue  # "(Xinhua)", "(AMA)": an agency credit or an acronym, not another party
         if _qualifies_a_noun(ent, ctx):
@@ -476,10 +517,13 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
         )
         rule = None
         if in_label:
-            if ent.label_ in ("GPE", "NORP"):
-                rule = "party.named_in_instrument"
+            place = ctx.place_at(ent.start_char, ent.end_char)
+            if ent.label_ == "NORP" or ent.label_ == "GPE" and place is not None and place.kind is not None:
+                rule = "party.named_in_instrument"  # not "Understanding" in "Memorandum of Understanding"
         elif ent.end <= cue:
             between = doc[ent.end : cue]
+            if _topic_of_the_instrument(ent, mention_end, cue, words["party_joiners"]):
+                continue
             if prev_low == "of" and _head_of_of_phrase(doc, prev.i, ent, ctx):
                 prev_low = ""  # "the eastern Chinese city of Yiwu": Yiwu is the subject
             listed_right_before = all(
@@ -535,6 +579,18 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
         if party is not None:
             found.append(party)
     return found or antecedent_pair(event, ctx)
+
+
+def _topic_of_the_instrument(ent: Span, mention_end: int | None, cue: int, joiners: frozenset[str]) -> bool:
+    """'The agreement on cooperation in the field of Radio Broadcasting between A and B was
+    signed': a name after the instrument and before the 'between' that names its parties is
+    what the instrument is about."""
+    doc = ent.doc
+    if mention_end is None or not mention_end <= ent.start:
+        return False
+    return not any(t.lower_ in joiners for t in doc[mention_end : ent.start]) and any(
+        t.lower_ in joiners for t in doc[ent.end : cue]
+    )
 
 
 def _pair_kinds(noun: str, ctx: Context) -> set[str] | None:
