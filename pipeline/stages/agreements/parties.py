@@ -332,14 +332,18 @@ def _introduces_a_title(ent: Span, ctx: Context) -> bool:
 
 
 def _part_of_a_title(ent: Span, ctx: Context) -> bool:
-    """An organisation that only completes a title: a portfolio ("Minister for Trade and
-    Industry"), a title itself ("Permanent Representative"), a unit before a title that names
-    no one after it ("the Cabinet Secretary, Ministry of ...", "Party Committee Secretary, X");
-    not an institution a representative signs for ("Representative of Bogota Metro Company")."""
-    if ent.label_ != "ORG":
-        return False
+    """A name that only completes a title: the host country of an envoy ("Ambassador to
+    Japan"), a portfolio ("Minister for Trade and Industry"), a title itself ("Permanent
+    Representative"), a unit before a title that names no one after it ("the Cabinet
+    Secretary, Ministry of ...", "Party Committee Secretary, X"); not an institution a
+    representative signs for ("Representative of Bogota Metro Company")."""
     doc = ent.doc
     titles = ctx.rules.role_heads
+    k = ent.start - 1
+    if k > 0 and doc[k].lower_ == "to" and doc[k - 1].lower_ in titles:
+        return True  # "Ambassador to Japan X" signs for the country that sent the ambassador
+    if ent.label_ != "ORG":
+        return False
     if ent[-1].lower_ in titles:
         return True
     k = ent.start - 1
@@ -429,6 +433,46 @@ def _item_of_a_list(doc: Doc, start: int) -> bool:
     return k >= 0 and doc[k].text == ","
 
 
+def _body_of_a_place(ent: Span, ctx: Context) -> bool:
+    """'The People's Committee of Quang Nam province': a body with no kind word of its own
+    followed by the place it governs acts for that place, which is the party."""
+    doc = ent.doc
+    if ent.label_ != "ORG" or ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of":
+        return False
+    if _kind_of_org(ent.text, ctx.rules)[1] != DEFAULT_KIND_RULE:
+        return False
+    k = ent.end + 1
+    words = ctx.rules.words
+    while k < len(doc) and (
+        doc[k].lower_ in ("the", "of")
+        or doc[k].is_lower
+        and (doc[k].pos_ == "ADJ" or doc[k].lower_ in words["place_nouns"])
+    ):
+        k += 1
+    place = ctx.place_at(doc[k].idx, doc[k].idx + len(doc[k].text)) if k < len(doc) else None
+    return place is not None and place.kind is not None
+
+
+def _region_of_previous_place(ent: Span, ctx: Context) -> bool:
+    """'Sanjo city, Niigata prefecture of Japan': a place named with its place noun right after
+    a comma and another place says where that place is (not an item of a list: 'Mombasa,
+    Kilifi county and Lamu county')."""
+    doc = ent.doc
+    place_nouns = ctx.rules.words["place_nouns"]
+    noun = ent.end
+    if not (noun < len(doc) and doc[noun].is_lower and doc[noun].lower_ in place_nouns):
+        return False
+    if noun + 1 < len(doc) and doc[noun + 1].lower_ in (",", "and", "&"):
+        return False
+    k = ent.start - 1
+    if k < 1 or doc[k].text != ",":
+        return False
+    k -= 1
+    if doc[k].is_lower and doc[k].lower_ in place_nouns:  # "Sanjo city, ..."
+        k -= 1
+    return k >= 0 and doc[k].ent_type_ in ("GPE", "LOC", "ORG")
+
+
 def _qualifies_previous_place(ent: Span, ctx: Context) -> bool:
     """'Kenya' in 'Mombasa, Kenya' or 'Kenya Ports Authority (KPA), Kenya,' only says where the
     place or organisation before it is (unlike 'the United States, Kenya' or 'Safaricom, Kenya
@@ -508,7 +552,7 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
         in_or_at = locative is not None and locative.lower_ in ("in", "at")
         if in_or_at and locative.i > sent.start and doc[locative.i - 1].ent_type_ in PARTY_LABELS:
             continue  # "Kaohsiung in southern Taiwan and Sendai signed": where the party before is
-        if _qualifies_previous_place(ent, ctx):
+        if _qualifies_previous_place(ent, ctx) or _region_of_previous_place(ent, ctx) or _body_of_a_place(ent, ctx):
             continue
         in_label = (
             mention_label_span is not None

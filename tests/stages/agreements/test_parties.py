@@ -744,6 +744,76 @@ def test_a_word_of_the_instrument_tagged_as_a_place_is_not_a_party():
     assert names_and_rules(doc) == [("Kenya", "party.subject_of_signing"), ("Ghana", "party.with_or_between")]
 
 
+def test_the_host_country_of_an_ambassador_is_not_a_party():
+    doc = build_doc(
+        "The pact was signed by Ghanaian Ambassador to Japan Kofi Boateng and Kyoto.",
+        """
+        0   The         DET    det        1
+        1   pact        NOUN   nsubjpass  3
+        2   was         AUX    auxpass    3   be
+        3   signed      VERB   ROOT       3   sign
+        4   by          ADP    agent      3
+        5   Ghanaian    ADJ    amod       6
+        6   Ambassador  PROPN  compound   10
+        7   to          ADP    prep       6
+        8   Japan       PROPN  pobj       7
+        9   Kofi        PROPN  compound   10
+        10  Boateng     PROPN  pobj       4
+        11  and         CCONJ  cc         10
+        12  Kyoto       PROPN  conj       10
+        13  .           PUNCT  punct      3
+        """,
+        ents=[("Ghanaian", "NORP"), ("Japan", "GPE"), ("Kofi Boateng", "PERSON"), ("Kyoto", "GPE")],
+    )
+    assert "Japan" not in [name for name, _ in names_and_rules(doc)]
+
+
+def test_a_region_named_with_its_place_noun_after_a_city_only_locates_it():
+    doc = build_doc(
+        "Hue city, Thua Thien province of Vietnam and Nara signed the MoU.",
+        """
+        0   Hue       PROPN  compound  1
+        1   city      NOUN   nsubj     11
+        2   ,         PUNCT  punct     1
+        3   Thua      PROPN  compound  5
+        4   Thien     PROPN  compound  5
+        5   province  NOUN   appos     1
+        6   of        ADP    prep      5
+        7   Vietnam   PROPN  pobj      6
+        8   and       CCONJ  cc        1
+        9   Nara      PROPN  conj      1
+        10  signed    VERB   ROOT      10  sign
+        11  the       DET    det       12
+        12  MoU       NOUN   dobj      10
+        13  .         PUNCT  punct     10
+        """,
+        ents=[("Hue", "GPE"), ("Thua Thien", "GPE"), ("Vietnam", "GPE"), ("Nara", "GPE")],
+    )
+    assert "Thua Thien" not in [name for name, _ in names_and_rules(doc)]
+
+
+def test_a_committee_of_a_place_acts_for_the_place():
+    doc = build_doc(
+        "The People's Committee of Hanoi and Nara signed the MoU.",
+        """
+        0   The        DET    det       2
+        1   People     PROPN  poss      3
+        2   's         PART   case      1
+        3   Committee  PROPN  nsubj     8
+        4   of         ADP    prep      3
+        5   Hanoi      PROPN  pobj      4
+        6   and        CCONJ  cc        3
+        7   Nara       PROPN  conj      3
+        8   signed     VERB   ROOT      8   sign
+        9   the        DET    det       10
+        10  MoU        NOUN   dobj      8
+        11  .          PUNCT  punct     8
+        """,
+        ents=[("The People's Committee", "ORG"), ("Hanoi", "GPE"), ("Nara", "GPE")],
+    )
+    assert [name for name, _ in names_and_rules(doc)] == ["Hanoi", "Nara"]
+
+
 # --- parties_named_in_label, party_from_entity -------------------------------------------------
 
 
