@@ -133,6 +133,7 @@ LEXICON_WORDS = (
     "instrument_complements",
     "public_offices",
     "delegation_nouns",
+    "publication_nouns",
 )  # fmt: skip
 LEXICON_PATTERNS = (
     "visit_before_place", "signatory_roster", "party_anaphora", "instrument_count", "list_item", "anaphoric_start",

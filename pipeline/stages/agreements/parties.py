@@ -540,8 +540,8 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
             continue  # oceans, regions and landmarks do not sign; "Solomon Islands" as LOC does
         if _introduces_a_title(ent, ctx) or _part_of_a_title(ent, ctx):
             continue  # "National Space Science Agency (NSSA) CEO Dr. X": the person's organisation
-        if _names_a_person(ent, ctx) or _after_a_year(ent):
-            continue
+        if _names_a_person(ent, ctx) or _after_a_year(ent) or fold(ent[-1].text) in words["publication_nouns"]:
+            continue  # "Joint Press Release of the Embassies": a text, not who signs
         if in_parentheses(ent) and ent.end <= cue:
             continue  # "(Xinhua)", "(AMA)": an agency credit or an acronym, not another party
         if _qualifies_a_noun(ent, ctx):

@@ -814,6 +814,33 @@ def test_a_committee_of_a_place_acts_for_the_place():
     assert [name for name, _ in names_and_rules(doc)] == ["Hanoi", "Nara"]
 
 
+def test_a_press_release_is_not_a_party():
+    doc = build_doc(
+        "Joint Press Release of the Embassies of Kenya and Ghana on the Signing of the Trade Accord",
+        """
+        0   Joint      PROPN  compound  2
+        1   Press      PROPN  compound  2
+        2   Release    PROPN  ROOT      2
+        3   of         ADP    prep      2
+        4   the        DET    det       5
+        5   Embassies  NOUN   pobj      3
+        6   of         ADP    prep      5
+        7   Kenya      PROPN  pobj      6
+        8   and        CCONJ  cc        7
+        9   Ghana      PROPN  conj      7
+        10  on         ADP    prep      2
+        11  the        DET    det       12
+        12  Signing    NOUN   pobj      10  signing
+        13  of         ADP    prep      12
+        14  the        DET    det       16
+        15  Trade      PROPN  compound  16
+        16  Accord     PROPN  pobj      13
+        """,
+        ents=[("Joint Press Release", "ORG"), ("Kenya", "GPE"), ("Ghana", "GPE")],
+    )
+    assert "Joint Press Release" not in [name for name, _ in names_and_rules(doc)]
+
+
 # --- parties_named_in_label, party_from_entity -------------------------------------------------
 
 
