@@ -619,10 +619,28 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
                 rule = "party.possessive"
         if rule is None:
             continue
-        party = party_from_entity(ent.start_char, ent.end_char, ctx, rule)
+        party = party_from_entity(ent.start_char, _end_of_the_name(ent, ctx), ctx, rule)
         if party is not None:
             found.append(party)
     return found or antecedent_pair(event, ctx)
+
+
+def _end_of_the_name(ent: Span, ctx: Context) -> int:
+    """Where an organisation's name ends: past 'and' and capitalised words the model left out
+    of it ("Ministry of Religious Affairs [and Interfaith Harmony] for ..."), when no entity and
+    no title follows."""
+    doc = ent.doc
+    if ent.label_ != "ORG" or " of " not in ent.text or ent.end + 2 >= len(doc) or doc[ent.end].lower_ != "and":
+        return ent.end_char
+    title_words = ctx.rules.role_heads | ctx.rules.role_modifiers | ctx.rules.honorifics
+    k = ent.end + 1
+    while k < len(doc) and k - ent.end <= 3 and doc[k].is_title and not doc[k].ent_type_:
+        if doc[k].lower_.strip(".") in title_words:
+            return ent.end_char
+        k += 1
+    if k == ent.end + 1 or k < len(doc) and (doc[k].is_title or doc[k].ent_type_):
+        return ent.end_char
+    return doc[k - 1].idx + len(doc[k - 1].text)
 
 
 def _topic_of_the_instrument(ent: Span, mention_end: int | None, cue: int, joiners: frozenset[str]) -> bool:

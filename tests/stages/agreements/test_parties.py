@@ -841,6 +841,52 @@ def test_a_press_release_is_not_a_party():
     assert "Joint Press Release" not in [name for name, _ in names_and_rules(doc)]
 
 
+def test_an_organisations_name_runs_past_and_over_capitalised_words_left_out_of_it():
+    doc = build_doc(
+        "The Ministry of Roads and Public Works and Kenya Rail signed the MoU for better transport.",
+        """
+        0   The        DET    det       1
+        1   Ministry   PROPN  nsubj     10
+        2   of         ADP    prep      1
+        3   Roads      PROPN  pobj      2
+        4   and        CCONJ  cc        3
+        5   Public     PROPN  compound  6
+        6   Works      PROPN  conj      3
+        7   and        CCONJ  cc        1
+        8   Kenya      PROPN  compound  9
+        9   Rail       PROPN  conj      1
+        10  signed     VERB   ROOT      10  sign
+        11  the        DET    det       12
+        12  MoU        NOUN   dobj      10
+        13  for        ADP    prep      12
+        14  better     ADJ    amod      15
+        15  transport  NOUN   pobj      13
+        16  .          PUNCT  punct     10
+        """,
+        ents=[("The Ministry of Roads", "ORG"), ("Kenya Rail", "ORG")],
+    )
+    assert [name for name, _ in names_and_rules(doc)] == ["Ministry of Roads and Public Works", "Kenya Rail"]
+    doc = build_doc(
+        "The Ministry of Roads and Minister Jane Otieno signed the MoU.",
+        """
+        0   The       DET    det       1
+        1   Ministry  PROPN  nsubj     8
+        2   of        ADP    prep      1
+        3   Roads     PROPN  pobj      2
+        4   and       CCONJ  cc        1
+        5   Minister  PROPN  compound  6
+        6   Jane      PROPN  compound  7
+        7   Otieno    PROPN  conj      1
+        8   signed    VERB   ROOT      8   sign
+        9   the       DET    det       10
+        10  MoU       NOUN   dobj      8
+        11  .         PUNCT  punct     8
+        """,
+        ents=[("The Ministry of Roads", "ORG"), ("Jane Otieno", "PERSON")],
+    )
+    assert [name for name, _ in names_and_rules(doc)] == ["Ministry of Roads"]
+
+
 # --- parties_named_in_label, party_from_entity -------------------------------------------------
 
 
