@@ -134,6 +134,7 @@ LEXICON_WORDS = (
     "public_offices",
     "delegation_nouns",
     "signing_occasion_prepositions",
+    "publication_nouns",
 )  # fmt: skip
 LEXICON_PATTERNS = (
     "visit_before_place", "signatory_roster", "party_anaphora", "instrument_count", "list_item", "anaphoric_start",

@@ -331,6 +331,49 @@ def _introduces_a_title(ent: Span, ctx: Context) -> bool:
     return titled and k < len(doc) and doc[k].ent_type_ == "PERSON"
 
 
+def _part_of_a_title(ent: Span, ctx: Context) -> bool:
+    """A name that only completes a title: the host country of an envoy ("Ambassador to
+    Japan"), a portfolio ("Minister for Trade and Industry"), a title itself ("Permanent
+    Representative"), a unit before a title that names no one after it ("the Cabinet
+    Secretary, Ministry of ...", "Party Committee Secretary, X"); not an institution a
+    representative signs for ("Representative of Bogota Metro Company")."""
+    doc = ent.doc
+    titles = ctx.rules.role_heads
+    k = ent.start - 1
+    if k > 0 and doc[k].lower_ == "to" and doc[k - 1].lower_ in titles:
+        return True  # "Ambassador to Japan X" signs for the country that sent the ambassador
+    if ent.label_ != "ORG":
+        return False
+    if ent[-1].lower_ in titles:
+        return True
+    k = ent.start - 1
+    if k > 0 and doc[k].lower_ in ("for", "of") and doc[k - 1].lower_ in titles:
+        return _kind_of_org(ent.text, ctx.rules)[1] == DEFAULT_KIND_RULE
+    k = ent.end
+    while k < len(doc) and (doc[k].lower_.strip(".") in titles or doc[k].text in ("-", "–") and k > ent.end):
+        k += 1
+    return k > ent.end and (k == len(doc) or doc[k].text in (",", ";") or doc[k].pos_ in ("VERB", "AUX"))
+
+
+def _names_a_person(ent: Span, ctx: Context) -> bool:
+    """'Modi', 'the General de Gaulle': a person the article names elsewhere, which the model
+    took here for a place or an organisation."""
+    place = ctx.place_at(ent.start_char, ent.end_char)
+    if place is not None and place.kind is not None:
+        return False
+    words = fold(strip_leading_article(ent.text)).split()
+    while len(words) > 1 and words[0] in ctx.rules.role_heads | ctx.rules.honorifics:
+        words.pop(0)
+    name = " ".join(words)
+    return any(name in person.keys or name == fold(person.name).split()[-1] for person in ctx.people)
+
+
+def _after_a_year(ent: Span) -> bool:
+    """'the 2023 PNG Update', 'the 2019 Summit': a yearly event, not a party."""
+    doc = ent.doc
+    return ent.start > 0 and re.fullmatch(r"(?:19|20)\d\d", doc[ent.start - 1].text) is not None
+
+
 def _names_an_instrument(text: str, ctx: Context) -> bool:
     return any(term.regex.search(text) for term in ctx.rules.agreement_terms if not term.needs_trigger_verb)
 
@@ -388,6 +431,46 @@ def _item_of_a_list(doc: Doc, start: int) -> bool:
     while k > 0 and doc[k].lower_ == "the":
         k -= 1
     return k >= 0 and doc[k].text == ","
+
+
+def _body_of_a_place(ent: Span, ctx: Context) -> bool:
+    """'The People's Committee of Quang Nam province': a body with no kind word of its own
+    followed by the place it governs acts for that place, which is the party."""
+    doc = ent.doc
+    if ent.label_ != "ORG" or ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "of":
+        return False
+    if _kind_of_org(ent.text, ctx.rules)[1] != DEFAULT_KIND_RULE:
+        return False
+    k = ent.end + 1
+    words = ctx.rules.words
+    while k < len(doc) and (
+        doc[k].lower_ in ("the", "of")
+        or doc[k].is_lower
+        and (doc[k].pos_ == "ADJ" or doc[k].lower_ in words["place_nouns"])
+    ):
+        k += 1
+    place = ctx.place_at(doc[k].idx, doc[k].idx + len(doc[k].text)) if k < len(doc) else None
+    return place is not None and place.kind is not None
+
+
+def _region_of_previous_place(ent: Span, ctx: Context) -> bool:
+    """'Sanjo city, Niigata prefecture of Japan': a place named with its place noun right after
+    a comma and another place says where that place is (not an item of a list: 'Mombasa,
+    Kilifi county and Lamu county')."""
+    doc = ent.doc
+    place_nouns = ctx.rules.words["place_nouns"]
+    noun = ent.end
+    if not (noun < len(doc) and doc[noun].is_lower and doc[noun].lower_ in place_nouns):
+        return False
+    if noun + 1 < len(doc) and doc[noun + 1].lower_ in (",", "and", "&"):
+        return False
+    k = ent.start - 1
+    if k < 1 or doc[k].text != ",":
+        return False
+    k -= 1
+    if doc[k].is_lower and doc[k].lower_ in place_nouns:  # "Sanjo city, ..."
+        k -= 1
+    return k >= 0 and doc[k].ent_type_ in ("GPE", "LOC", "ORG")
 
 
 def _qualifies_previous_place(ent: Span, ctx: Context) -> bool:
@@ -455,8 +538,10 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
             continue
         if ent.label_ == "LOC" and getattr(ctx.place_at(ent.start_char, ent.end_char), "kind", None) != "country":
             continue  # oceans, regions and landmarks do not sign; "Solomon Islands" as LOC does
-        if _introduces_a_title(ent, ctx):
+        if _introduces_a_title(ent, ctx) or _part_of_a_title(ent, ctx):
             continue  # "National Space Science Agency (NSSA) CEO Dr. X": the person's organisation
+        if _names_a_person(ent, ctx) or _after_a_year(ent) or fold(ent[-1].text) in words["publication_nouns"]:
+            continue  # "Joint Press Release of the Embassies": a text, not who signs
         if in_parentheses(ent) and ent.end <= cue:
             continue  # "(Xinhua)", "(AMA)": an agency credit or an acronym, not another party
         if _qualifies_a_noun(ent, ctx):
@@ -467,7 +552,7 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
         in_or_at = locative is not None and locative.lower_ in ("in", "at")
         if in_or_at and locative.i > sent.start and doc[locative.i - 1].ent_type_ in PARTY_LABELS:
             continue  # "Kaohsiung in southern Taiwan and Sendai signed": where the party before is
-        if _qualifies_previous_place(ent, ctx):
+        if _qualifies_previous_place(ent, ctx) or _region_of_previous_place(ent, ctx) or _body_of_a_place(ent, ctx):
             continue
         in_label = (
             mention_label_span is not None
@@ -476,10 +561,13 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
         )
         rule = None
         if in_label:
-            if ent.label_ in ("GPE", "NORP"):
-                rule = "party.named_in_instrument"
+            place = ctx.place_at(ent.start_char, ent.end_char)
+            if ent.label_ == "NORP" or ent.label_ == "GPE" and place is not None and place.kind is not None:
+                rule = "party.named_in_instrument"  # not "Understanding" in "Memorandum of Understanding"
         elif ent.end <= cue:
             between = doc[ent.end : cue]
+            if _topic_of_the_instrument(ent, mention_end, cue, words["party_joiners"]):
+                continue
             if prev_low == "of" and _head_of_of_phrase(doc, prev.i, ent, ctx):
                 prev_low = ""  # "the eastern Chinese city of Yiwu": Yiwu is the subject
             listed_right_before = all(
@@ -531,10 +619,40 @@ def parties_of_event(event: Event, ctx: Context, mention_label_span: tuple[int, 
                 rule = "party.possessive"
         if rule is None:
             continue
-        party = party_from_entity(ent.start_char, ent.end_char, ctx, rule)
+        party = party_from_entity(ent.start_char, _end_of_the_name(ent, ctx), ctx, rule)
         if party is not None:
             found.append(party)
     return found or antecedent_pair(event, ctx)
+
+
+def _end_of_the_name(ent: Span, ctx: Context) -> int:
+    """Where an organisation's name ends: past 'and' and capitalised words the model left out
+    of it ("Ministry of Religious Affairs [and Interfaith Harmony] for ..."), when no entity and
+    no title follows."""
+    doc = ent.doc
+    if ent.label_ != "ORG" or " of " not in ent.text or ent.end + 2 >= len(doc) or doc[ent.end].lower_ != "and":
+        return ent.end_char
+    title_words = ctx.rules.role_heads | ctx.rules.role_modifiers | ctx.rules.honorifics
+    k = ent.end + 1
+    while k < len(doc) and k - ent.end <= 3 and doc[k].is_title and not doc[k].ent_type_:
+        if doc[k].lower_.strip(".") in title_words:
+            return ent.end_char
+        k += 1
+    if k == ent.end + 1 or k < len(doc) and (doc[k].is_title or doc[k].ent_type_):
+        return ent.end_char
+    return doc[k - 1].idx + len(doc[k - 1].text)
+
+
+def _topic_of_the_instrument(ent: Span, mention_end: int | None, cue: int, joiners: frozenset[str]) -> bool:
+    """'The agreement on cooperation in the field of Radio Broadcasting between A and B was
+    signed': a name after the instrument and before the 'between' that names its parties is
+    what the instrument is about."""
+    doc = ent.doc
+    if mention_end is None or not mention_end <= ent.start:
+        return False
+    return not any(t.lower_ in joiners for t in doc[mention_end : ent.start]) and any(
+        t.lower_ in joiners for t in doc[ent.end : cue]
+    )
 
 
 def _pair_kinds(noun: str, ctx: Context) -> set[str] | None:

@@ -606,6 +606,287 @@ def test_for_after_a_title_or_a_noun_is_not_signing_for_a_party():
     assert names_and_rules(doc) == [("Chile", "party.signs_for")]
 
 
+def test_an_organisation_that_completes_a_title_is_not_a_party():
+    doc = build_doc(
+        "Kenya's Minister for Trade and Industry and the Ghana Cabinet Secretary signed the MoU.",
+        """
+        0   Kenya      PROPN  poss      2
+        1   's         PART   case      0
+        2   Minister   PROPN  nsubj     12
+        3   for        ADP    prep      2
+        4   Trade      PROPN  pobj      3
+        5   and        CCONJ  cc        4
+        6   Industry   PROPN  conj      4
+        7   and        CCONJ  cc        2
+        8   the        DET    det       11
+        9   Ghana      PROPN  compound  11
+        10  Cabinet    PROPN  compound  11
+        11  Secretary  PROPN  conj      2
+        12  signed     VERB   ROOT      12  sign
+        13  the        DET    det       14
+        14  MoU        NOUN   dobj      12
+        15  .          PUNCT  punct     12
+        """,
+        ents=[("Kenya", "GPE"), ("Trade and Industry", "ORG"), ("Ghana Cabinet", "ORG")],
+    )
+    assert names_and_rules(doc) == [("Kenya", "party.subject_of_signing")]
+
+
+def test_a_title_named_as_an_organisation_is_not_a_party_but_a_company_after_representative_of_is():
+    doc = build_doc(
+        "The Permanent Representative and the Representative of Volta Shipping Company signed the MoU.",
+        """
+        0   The             DET    det       2
+        1   Permanent       PROPN  compound  2
+        2   Representative  PROPN  nsubj     11
+        3   and             CCONJ  cc        2
+        4   the             DET    det       5
+        5   Representative  PROPN  conj      2
+        6   of              ADP    prep      5
+        7   Volta           PROPN  compound  9
+        8   Shipping        PROPN  compound  9
+        9   Company         PROPN  pobj      6
+        10  signed          VERB   ROOT      10  sign
+        11  the             DET    det       12
+        12  MoU             NOUN   dobj      10
+        13  .               PUNCT  punct     10
+        """,
+        ents=[("Permanent Representative", "ORG"), ("Volta Shipping Company", "ORG")],
+    )
+    assert names_and_rules(doc) == [("Volta Shipping Company", "party.subject_of_signing")]
+
+
+def test_a_field_named_between_the_instrument_and_its_parties_is_not_a_party():
+    doc = build_doc(
+        "The agreement on Trade and Civil Aviation between Kenya and Ghana was signed.",
+        """
+        0   The        DET    det        1
+        1   agreement  NOUN   nsubjpass  12
+        2   on         ADP    prep       1
+        3   Trade      PROPN  pobj       2
+        4   and        CCONJ  cc         3
+        5   Civil      PROPN  compound   6
+        6   Aviation   PROPN  conj       3
+        7   between    ADP    prep       1
+        8   Kenya      PROPN  pobj       7
+        9   and        CCONJ  cc         8
+        10  Ghana      PROPN  conj       8
+        11  was        AUX    auxpass    12  be
+        12  signed     VERB   ROOT       12  sign
+        13  .          PUNCT  punct      12
+        """,
+        ents=[("Civil Aviation", "ORG"), ("Kenya", "GPE"), ("Ghana", "GPE")],
+    )
+    assert [name for name, _ in names_and_rules(doc)] == ["Kenya", "Ghana"]
+
+
+def test_a_persons_surname_tagged_as_a_place_is_not_a_party():
+    doc = build_doc(
+        "Governor Amos Otieno toured Lyon. Kisumu signed the pact with Otieno.",
+        """
+        0   Governor  PROPN  compound  2
+        1   Amos      PROPN  compound  2
+        2   Otieno    PROPN  nsubj     3
+        3   toured    VERB   ROOT      3   tour
+        4   Lyon      PROPN  dobj      3
+        5   .         PUNCT  punct     3
+        6   Kisumu    PROPN  nsubj     7
+        7   signed    VERB   ROOT      7   sign
+        8   the       DET    det       9
+        9   pact      NOUN   dobj      7
+        10  with      ADP    prep      9
+        11  Otieno    PROPN  pobj      10
+        12  .         PUNCT  punct     7
+        """,
+        ents=[("Amos Otieno", "PERSON"), ("Lyon", "GPE"), ("Kisumu", "GPE"), ("Otieno", "GPE")],
+    )
+    assert names_and_rules(doc) == [("Kisumu", "party.subject_of_signing")]
+
+
+def test_a_yearly_event_is_not_a_party():
+    doc = build_doc(
+        "Speaking at the 2024 Nairobi Expo, Kenya signed the MoU.",
+        """
+        0   Speaking  VERB   advcl     7   speak
+        1   at        ADP    prep      0
+        2   the       DET    det       5
+        3   2024      NUM    nummod    5
+        4   Nairobi   PROPN  compound  5
+        5   Expo      PROPN  pobj      1
+        6   ,         PUNCT  punct     7
+        7   Kenya     PROPN  nsubj     8
+        8   signed    VERB   ROOT      8   sign
+        9   the       DET    det       10
+        10  MoU       NOUN   dobj      8
+        11  .         PUNCT  punct     8
+        """,
+        ents=[("Nairobi Expo", "ORG"), ("Kenya", "GPE")],
+    )
+    assert names_and_rules(doc) == [("Kenya", "party.subject_of_signing")]
+
+
+def test_a_word_of_the_instrument_tagged_as_a_place_is_not_a_party():
+    doc = build_doc(
+        "Kenya signed a Memorandum of Understanding with Ghana.",
+        """
+        0   Kenya          PROPN  nsubj     1
+        1   signed         VERB   ROOT      1   sign
+        2   a              DET    det       3
+        3   Memorandum     PROPN  dobj      1
+        4   of             ADP    prep      3
+        5   Understanding  PROPN  pobj      4
+        6   with           ADP    prep      1
+        7   Ghana          PROPN  pobj      6
+        8   .              PUNCT  punct     1
+        """,
+        ents=[("Kenya", "GPE"), ("Understanding", "GPE"), ("Ghana", "GPE")],
+    )
+    assert names_and_rules(doc) == [("Kenya", "party.subject_of_signing"), ("Ghana", "party.with_or_between")]
+
+
+def test_the_host_country_of_an_ambassador_is_not_a_party():
+    doc = build_doc(
+        "The pact was signed by Ghanaian Ambassador to Japan Kofi Boateng and Kyoto.",
+        """
+        0   The         DET    det        1
+        1   pact        NOUN   nsubjpass  3
+        2   was         AUX    auxpass    3   be
+        3   signed      VERB   ROOT       3   sign
+        4   by          ADP    agent      3
+        5   Ghanaian    ADJ    amod       6
+        6   Ambassador  PROPN  compound   10
+        7   to          ADP    prep       6
+        8   Japan       PROPN  pobj       7
+        9   Kofi        PROPN  compound   10
+        10  Boateng     PROPN  pobj       4
+        11  and         CCONJ  cc         10
+        12  Kyoto       PROPN  conj       10
+        13  .           PUNCT  punct      3
+        """,
+        ents=[("Ghanaian", "NORP"), ("Japan", "GPE"), ("Kofi Boateng", "PERSON"), ("Kyoto", "GPE")],
+    )
+    assert "Japan" not in [name for name, _ in names_and_rules(doc)]
+
+
+def test_a_region_named_with_its_place_noun_after_a_city_only_locates_it():
+    doc = build_doc(
+        "Hue city, Thua Thien province of Vietnam and Nara signed the MoU.",
+        """
+        0   Hue       PROPN  compound  1
+        1   city      NOUN   nsubj     11
+        2   ,         PUNCT  punct     1
+        3   Thua      PROPN  compound  5
+        4   Thien     PROPN  compound  5
+        5   province  NOUN   appos     1
+        6   of        ADP    prep      5
+        7   Vietnam   PROPN  pobj      6
+        8   and       CCONJ  cc        1
+        9   Nara      PROPN  conj      1
+        10  signed    VERB   ROOT      10  sign
+        11  the       DET    det       12
+        12  MoU       NOUN   dobj      10
+        13  .         PUNCT  punct     10
+        """,
+        ents=[("Hue", "GPE"), ("Thua Thien", "GPE"), ("Vietnam", "GPE"), ("Nara", "GPE")],
+    )
+    assert "Thua Thien" not in [name for name, _ in names_and_rules(doc)]
+
+
+def test_a_committee_of_a_place_acts_for_the_place():
+    doc = build_doc(
+        "The People's Committee of Hanoi and Nara signed the MoU.",
+        """
+        0   The        DET    det       2
+        1   People     PROPN  poss      3
+        2   's         PART   case      1
+        3   Committee  PROPN  nsubj     8
+        4   of         ADP    prep      3
+        5   Hanoi      PROPN  pobj      4
+        6   and        CCONJ  cc        3
+        7   Nara       PROPN  conj      3
+        8   signed     VERB   ROOT      8   sign
+        9   the        DET    det       10
+        10  MoU        NOUN   dobj      8
+        11  .          PUNCT  punct     8
+        """,
+        ents=[("The People's Committee", "ORG"), ("Hanoi", "GPE"), ("Nara", "GPE")],
+    )
+    assert [name for name, _ in names_and_rules(doc)] == ["Hanoi", "Nara"]
+
+
+def test_a_press_release_is_not_a_party():
+    doc = build_doc(
+        "Joint Press Release of the Embassies of Kenya and Ghana on the Signing of the Trade Accord",
+        """
+        0   Joint      PROPN  compound  2
+        1   Press      PROPN  compound  2
+        2   Release    PROPN  ROOT      2
+        3   of         ADP    prep      2
+        4   the        DET    det       5
+        5   Embassies  NOUN   pobj      3
+        6   of         ADP    prep      5
+        7   Kenya      PROPN  pobj      6
+        8   and        CCONJ  cc        7
+        9   Ghana      PROPN  conj      7
+        10  on         ADP    prep      2
+        11  the        DET    det       12
+        12  Signing    NOUN   pobj      10  signing
+        13  of         ADP    prep      12
+        14  the        DET    det       16
+        15  Trade      PROPN  compound  16
+        16  Accord     PROPN  pobj      13
+        """,
+        ents=[("Joint Press Release", "ORG"), ("Kenya", "GPE"), ("Ghana", "GPE")],
+    )
+    assert "Joint Press Release" not in [name for name, _ in names_and_rules(doc)]
+
+
+def test_an_organisations_name_runs_past_and_over_capitalised_words_left_out_of_it():
+    doc = build_doc(
+        "The Ministry of Roads and Public Works and Kenya Rail signed the MoU for better transport.",
+        """
+        0   The        DET    det       1
+        1   Ministry   PROPN  nsubj     10
+        2   of         ADP    prep      1
+        3   Roads      PROPN  pobj      2
+        4   and        CCONJ  cc        3
+        5   Public     PROPN  compound  6
+        6   Works      PROPN  conj      3
+        7   and        CCONJ  cc        1
+        8   Kenya      PROPN  compound  9
+        9   Rail       PROPN  conj      1
+        10  signed     VERB   ROOT      10  sign
+        11  the        DET    det       12
+        12  MoU        NOUN   dobj      10
+        13  for        ADP    prep      12
+        14  better     ADJ    amod      15
+        15  transport  NOUN   pobj      13
+        16  .          PUNCT  punct     10
+        """,
+        ents=[("The Ministry of Roads", "ORG"), ("Kenya Rail", "ORG")],
+    )
+    assert [name for name, _ in names_and_rules(doc)] == ["Ministry of Roads and Public Works", "Kenya Rail"]
+    doc = build_doc(
+        "The Ministry of Roads and Minister Jane Otieno signed the MoU.",
+        """
+        0   The       DET    det       1
+        1   Ministry  PROPN  nsubj     8
+        2   of        ADP    prep      1
+        3   Roads     PROPN  pobj      2
+        4   and       CCONJ  cc        1
+        5   Minister  PROPN  compound  6
+        6   Jane      PROPN  compound  7
+        7   Otieno    PROPN  conj      1
+        8   signed    VERB   ROOT      8   sign
+        9   the       DET    det       10
+        10  MoU       NOUN   dobj      8
+        11  .         PUNCT  punct     8
+        """,
+        ents=[("The Ministry of Roads", "ORG"), ("Jane Otieno", "PERSON")],
+    )
+    assert [name for name, _ in names_and_rules(doc)] == ["Ministry of Roads"]
+
+
 # --- parties_named_in_label, party_from_entity -------------------------------------------------
 
 
