@@ -261,6 +261,13 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
             ):
                 # "... for sister-city signing" says nothing of when; "will sign" does
                 target.status, target.status_evidence = event.status, event.cue
+            elif (
+                event.status == "signed"
+                and not _weak(event)
+                and target.status_evidence.rule == "status.headline_future"
+            ):
+                # headline shorthand "X to sign deal" gives way to the body's "the deal was signed"
+                target.status, target.status_evidence = event.status, event.cue
         target.events.append(event)
 
     for finding in findings:

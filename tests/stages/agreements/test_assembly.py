@@ -526,3 +526,45 @@ def test_the_form_of_an_instrument_already_reported_is_not_given_to_another():
     later = _mention(doc, "memorandum", occurrence=1)
     findings = [_finding(doc, mou), _finding(doc, agreement)]
     assert _forms(doc, findings, [mou, agreement, later]) == ["memorandum_of_understanding", "other"]
+
+
+# --- status ------------------------------------------------------------------------------------
+
+
+def headline_to_sign_body_signed(body_verb: str, body_lemma: str, aux: str):
+    text = f"Lagos to sign MoU with Rotterdam\n\nThe MoU {aux} {body_verb} by Lagos and Rotterdam on Friday."
+    return build_doc(
+        text,
+        rf"""
+        0   Lagos      PROPN  nsubj      2
+        1   to         PART   aux        2
+        2   sign       VERB   ROOT       2
+        3   MoU        NOUN   dobj       2
+        4   with       ADP    prep       3
+        5   Rotterdam  PROPN  pobj       4
+        6   \n\n       SPACE  dep        5
+        7   The        DET    det        8
+        8   MoU        NOUN   nsubjpass  11
+        9   {aux.split()[0]:<10} AUX    aux        11
+        10  {aux.split()[1]:<10} AUX    auxpass    11
+        11  {body_verb:<10} VERB   ROOT       11  {body_lemma}
+        12  by         ADP    agent      11
+        13  Lagos      PROPN  pobj       12
+        14  and        CCONJ  cc         13
+        15  Rotterdam  PROPN  conj       13
+        16  on         ADP    prep       11
+        17  Friday     PROPN  pobj       16
+        18  .          PUNCT  punct      11
+        """,
+        ents=[("Lagos", "GPE"), ("Rotterdam", "GPE"), ("Lagos", "GPE"), ("Rotterdam", "GPE"), ("Friday", "DATE")],
+    )
+
+
+def test_the_body_reporting_the_signing_overrides_a_headline_to_sign():
+    finding = only_agreement(headline_to_sign_body_signed("signed", "sign", "has been"))
+    assert (finding.status, finding.status_evidence.rule) == ("signed", "status.sign_verb")
+
+
+def test_a_headline_to_sign_stays_planned_when_the_body_tells_the_future():
+    finding = only_agreement(headline_to_sign_body_signed("signed", "sign", "will be"))
+    assert (finding.status, finding.status_evidence.rule) == ("planned", "status.headline_future")
