@@ -283,3 +283,13 @@ def test_an_agreement_for_another_purpose_stays_generic():
     assert mentions_of(flat_doc("The towns signed an agreement to build a bridge .")) == [
         ("agreement", "other", "term.agreement", True)
     ]
+
+
+def test_an_agreement_between_governments_is_a_cooperation_agreement():
+    doc = flat_doc("They signed the Agreement between the Government of Ruritania and the Government of Freedonia .")
+    assert mentions_of(doc) == [("Agreement", "cooperation_agreement", "term.intergovernmental_agreement", False)]
+
+
+def test_an_agreement_between_ministries_is_a_cooperation_agreement():
+    doc = flat_doc("They also signed an agreement between the ministries of culture .")
+    assert mentions_of(doc) == [("agreement", "cooperation_agreement", "term.intergovernmental_agreement", False)]
