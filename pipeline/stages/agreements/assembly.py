@@ -261,6 +261,13 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
             ):
                 # "... for sister-city signing" says nothing of when; "will sign" does
                 target.status, target.status_evidence = event.status, event.cue
+            elif (
+                event.status == "signed"
+                and not _weak(event)
+                and target.status_evidence.rule == "status.headline_future"
+            ):
+                # headline shorthand "X to sign deal" gives way to the body's "the deal was signed"
+                target.status, target.status_evidence = event.status, event.cue
         target.events.append(event)
 
     for finding in findings:
@@ -284,8 +291,33 @@ def extract_agreements(ctx: Context) -> list[AgreementFinding]:
             ctx.log("agreements", finding.label, False, f"background: {background}")
             continue
         kept.append(finding)
+    _form_named_later(kept, mentions, ctx)
     _add_description(kept, mentions, ctx)
     return kept
+
+
+_REFERRING_BACK = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _form_named_later(findings: list[AgreementFinding], mentions: list[Mention], ctx: Context) -> None:
+    """'UK and Ireland sign deal ... The memorandum of understanding between the two governments
+    ...': a vague 'deal' or 'agreement' takes the form of the instrument a later sentence names
+    when referring back to it ('the memorandum', 'this MoU', not 'the Outer Space Treaty'), unless
+    another agreement of that form was reported."""
+    firsts = sorted((min(e.sentence.start_char for e in f.events), n) for n, f in enumerate(findings))
+    told = {m for f in findings for m in f.mentions}
+    forms: dict[int, set[str]] = {}
+    for mention in mentions:
+        before = doc_text(ctx.doc)[max(0, mention.start - 8) : mention.start].split()
+        if mention.generic or mention in told or not before or before[-1].lower() not in _REFERRING_BACK:
+            continue
+        owners = [n for start, n in firsts if start <= mention.start and _compatible(findings[n], mention)]
+        if owners and findings[owners[-1]].type == "other":
+            forms.setdefault(owners[-1], set()).add(mention.type)
+    for n, types in forms.items():
+        if len(types) == 1 and not any(f.type in types for f in findings):
+            findings[n].type = types.pop()
+            ctx.log("agreements", findings[n].label, True, f"named later as a {findings[n].type}")
 
 
 def _merge_same_parties(findings: list[AgreementFinding], ctx: Context) -> list[AgreementFinding]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import spacy
 
 from pipeline.dataset.records import Evidence
-from pipeline.stages.agreements.assembly import _add_description, extract_agreements
+from pipeline.stages.agreements.assembly import _add_description, _form_named_later, extract_agreements
 from pipeline.stages.agreements.findings import AgreementFinding, Context, Event, Mention, PartyFinding
 from pipeline.stages.doc_cache import index_sentences
 from tests.stages.agreements.shared_docs import two_instruments_in_one_sentence
@@ -521,3 +521,84 @@ def test_a_renewal_binds_the_parties_of_the_first_signing_however_old():
     (finding,) = extract_agreements(ctx)
     assert (finding.status, [p.name for p in finding.parties]) == ("renewed", ["Ghana", "Togo"])
     assert [e.rule for p in finding.parties for e in p.evidence] == ["party.same_ceremony"] * 2
+
+
+# --- the form of a vague agreement named later (_form_named_later) -----------------------------
+
+
+def _forms(doc, findings, mentions) -> list[str]:
+    _form_named_later(findings, mentions, Context(doc, rules(), gazetteer(), [], [], None, 10))
+    return [f.type for f in findings]
+
+
+def test_a_vague_deal_takes_the_form_named_when_referred_back_to():
+    doc = _sentences_doc("Ashford and Brill signed a deal on Monday. The memorandum of understanding covers ferries.")
+    start = doc.text.index("deal")
+    deal = Mention(start, start + 4, "deal", "other", "term.deal", generic=True)
+    later = _mention(doc, "memorandum of understanding")
+    assert _forms(doc, [_finding(doc, deal)], [deal, later]) == ["memorandum_of_understanding"]
+
+
+def test_an_indefinite_mention_names_another_instrument_not_the_form():
+    doc = _sentences_doc("Ashford and Brill signed an agreement on Monday. A memorandum on ferries is planned.")
+    agreement, later = _mention(doc, "agreement", "other"), _mention(doc, "memorandum")
+    assert _forms(doc, [_finding(doc, agreement)], [agreement, later]) == ["other"]
+
+
+def test_an_instrument_named_by_its_own_name_is_not_the_form():
+    doc = _sentences_doc("Ashford signed the agreement on Monday. It builds on the Ocean Treaty of 1990.")
+    agreement, later = _mention(doc, "agreement", "other"), _mention(doc, "Treaty", "treaty")
+    assert _forms(doc, [_finding(doc, agreement)], [agreement, later]) == ["other"]
+
+
+def test_the_form_of_an_instrument_already_reported_is_not_given_to_another():
+    doc = _sentences_doc(
+        "Ashford and Brill signed a memorandum on Monday. Ashford also signed an agreement with Cole. "
+        "The memorandum covers ferries."
+    )
+    mou, agreement = _mention(doc, "memorandum"), _mention(doc, "agreement", "other")
+    later = _mention(doc, "memorandum", occurrence=1)
+    findings = [_finding(doc, mou), _finding(doc, agreement)]
+    assert _forms(doc, findings, [mou, agreement, later]) == ["memorandum_of_understanding", "other"]
+
+
+# --- status ------------------------------------------------------------------------------------
+
+
+def headline_to_sign_body_signed(body_verb: str, body_lemma: str, aux: str):
+    text = f"Lagos to sign MoU with Rotterdam\n\nThe MoU {aux} {body_verb} by Lagos and Rotterdam on Friday."
+    return build_doc(
+        text,
+        rf"""
+        0   Lagos      PROPN  nsubj      2
+        1   to         PART   aux        2
+        2   sign       VERB   ROOT       2
+        3   MoU        NOUN   dobj       2
+        4   with       ADP    prep       3
+        5   Rotterdam  PROPN  pobj       4
+        6   \n\n       SPACE  dep        5
+        7   The        DET    det        8
+        8   MoU        NOUN   nsubjpass  11
+        9   {aux.split()[0]:<10} AUX    aux        11
+        10  {aux.split()[1]:<10} AUX    auxpass    11
+        11  {body_verb:<10} VERB   ROOT       11  {body_lemma}
+        12  by         ADP    agent      11
+        13  Lagos      PROPN  pobj       12
+        14  and        CCONJ  cc         13
+        15  Rotterdam  PROPN  conj       13
+        16  on         ADP    prep       11
+        17  Friday     PROPN  pobj       16
+        18  .          PUNCT  punct      11
+        """,
+        ents=[("Lagos", "GPE"), ("Rotterdam", "GPE"), ("Lagos", "GPE"), ("Rotterdam", "GPE"), ("Friday", "DATE")],
+    )
+
+
+def test_the_body_reporting_the_signing_overrides_a_headline_to_sign():
+    finding = only_agreement(headline_to_sign_body_signed("signed", "sign", "has been"))
+    assert (finding.status, finding.status_evidence.rule) == ("signed", "status.sign_verb")
+
+
+def test_a_headline_to_sign_stays_planned_when_the_body_tells_the_future():
+    finding = only_agreement(headline_to_sign_body_signed("signed", "sign", "will be"))
+    assert (finding.status, finding.status_evidence.rule) == ("planned", "status.headline_future")

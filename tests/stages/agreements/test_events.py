@@ -411,3 +411,25 @@ def test_the_future_of_one_signing_is_not_that_of_another():
         ("signed", "signed", "status.sign_verb", "treaty"),
         ("planned", "will", "status.future_sign", "MoU"),
     ]
+
+
+def test_looking_forward_to_establishing_sister_city_relations_is_no_signing():
+    doc = build_doc(
+        "Accra and Kumasi look forward to establishing sister city relations.",
+        """
+        0  Accra         PROPN  nsubj     3
+        1  and           CCONJ  cc        0
+        2  Kumasi        PROPN  conj      0
+        3  look          VERB   ROOT      3
+        4  forward       ADV    advmod    3
+        5  to            ADP    prep      3
+        6  establishing  VERB   pcomp     5  establish
+        7  sister        NOUN   compound  8
+        8  city          NOUN   compound  9
+        9  relations     NOUN   dobj      6  relation
+        10 .             PUNCT  punct     3
+        """,
+        ents=[("Accra", "GPE"), ("Kumasi", "GPE")],
+    )
+    events, continuations, _ = events_in(doc)
+    assert (events, continuations) == ([], [])

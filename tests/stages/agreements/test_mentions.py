@@ -255,3 +255,41 @@ def test_label_leaves_out_a_full_stop_glued_to_the_acronym():
     (mention,) = find_mentions(doc, rules())
     assert mention.text == "MoU"
     assert mention_label(doc, mention) == "MoU"
+
+
+def flat_doc(text: str):
+    """A Doc of `text` whose words all hang from the first one: enough for find_mentions, which
+    reads only the text and the entities."""
+    words = text[:-1].split() + ["."]
+    rows = [f"{n} {w} X {'ROOT' if n == 0 else 'dep'} 0" for n, w in enumerate(words)]
+    return build_doc(text, "\n".join(rows))
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("The towns signed a cooperation protocol on transport .", "cooperation protocol"),
+        ("The towns signed a protocol on cultural cooperation .", "protocol on cultural cooperation"),
+        ("The towns signed an agreement to develop working relations .", "agreement to develop working relations"),
+        ("The towns signed an agreement to cooperate on health .", "agreement to cooperate"),
+        ("The ports signed an agreement to work together on rescues .", "agreement to work together"),
+    ],
+)
+def test_an_instrument_of_cooperation_is_a_cooperation_agreement(text, mention):
+    assert mentions_of(flat_doc(text)) == [(mention, "cooperation_agreement", "term.cooperation_agreement", False)]
+
+
+def test_an_agreement_for_another_purpose_stays_generic():
+    assert mentions_of(flat_doc("The towns signed an agreement to build a bridge .")) == [
+        ("agreement", "other", "term.agreement", True)
+    ]
+
+
+def test_an_agreement_between_governments_is_a_cooperation_agreement():
+    doc = flat_doc("They signed the Agreement between the Government of Ruritania and the Government of Freedonia .")
+    assert mentions_of(doc) == [("Agreement", "cooperation_agreement", "term.intergovernmental_agreement", False)]
+
+
+def test_an_agreement_between_ministries_is_a_cooperation_agreement():
+    doc = flat_doc("They also signed an agreement between the ministries of culture .")
+    assert mentions_of(doc) == [("agreement", "cooperation_agreement", "term.intergovernmental_agreement", False)]

@@ -23,7 +23,8 @@ def test_each_item_of_a_list_of_signed_instruments_is_an_agreement(run_text):
     )
     found = summary(doc)
     assert found[0] == ("treaty", "signed", ("Kenya", "Tanzania"))
-    assert [t for t, _, _ in found[1:]] == ["memorandum_of_understanding", "other", "other"]
+    # an agreement between two governments is an intergovernmental cooperation agreement
+    assert [t for t, _, _ in found[1:]] == ["memorandum_of_understanding", "cooperation_agreement", "other"]
     # an item that names no party was signed by the parties of the signing the list belongs to
     assert all(parties == ("Kenya", "Tanzania") for _, _, parties in found[1:])
 
@@ -36,7 +37,7 @@ def test_numbered_items_after_a_colon_are_one_agreement_each(run_text):
     )
     found = summary(doc)
     assert len(found) == 2
-    assert found[0] == ("other", "signed", ("Ghana", "Togo"))
+    assert found[0] == ("cooperation_agreement", "signed", ("Ghana", "Togo"))
     assert found[1][0] == "memorandum_of_understanding"
 
 
@@ -48,7 +49,11 @@ def test_an_item_of_a_list_of_signed_documents_is_an_agreement_of_any_kind(run_t
         "3. Action plan for rail cooperation."
     )
     found = summary(doc)
-    assert [(t, s) for t, s, _ in found] == [("other", "signed")] * 3
+    assert [(t, s) for t, s, _ in found] == [
+        ("other", "signed"),
+        ("cooperation_agreement", "signed"),
+        ("other", "signed"),
+    ]
     assert [a.label for a in doc._.ag_agreements] == ["Decision", "Agreement", "Action plan"]
     # the items that name no party were signed by the parties of the list's signing
     assert all(parties == ("Chad", "Niger") for _, _, parties in found)
