@@ -112,41 +112,22 @@ class RuleSet:
 
 # The lexicon entries the code reads; the loader refuses a lexicon without one of them.
 LEXICON_WORDS = (
-    "sign_forms", "carrier_lemmas", "relative_words", "enumeration_openers",
-    "another_instrument_words", "subject_blockers", "subject_list_words",
-    "party_joiners", "signer_joiners", "national_body_words", "org_nouns", "place_nouns", "vague_party_words",
-    "loose_name_words", "not_signing_words", "reporting_verbs", "clause_breakers",
-    "referring_determiners", "sign_noun_determiners", "event_nouns", "deadline_words",
+    "sign_forms", "carrier_lemmas", "relative_words", "enumeration_openers", "another_instrument_words",
+    "subject_blockers", "subject_list_words", "party_joiners", "signer_joiners", "national_body_words",
+    "org_nouns", "place_nouns", "vague_party_words", "loose_name_words", "not_signing_words", "reporting_verbs",
+    "clause_breakers", "referring_determiners", "sign_noun_determiners", "event_nouns", "deadline_words",
     "venue_nouns", "title_connectors", "trailing_verbs", "host_prefixes", "state_prefixes",
-    "state_prefix_modifiers", "name_function_words", "place_particles",
-    "party_of_heads",
-    "name_joiners",
-    "capitalised_function_words",
-    "name_particles",
-    "leading_lemmas",
-    "venue_heads",
-    "amount_words",
-    "announcing_verbs",
-    "line_continuing_words",
-    "document_nouns",
-    "beneficiary_openers",
-    "instrument_complements",
-    "public_offices",
-    "delegation_nouns",
-    "signing_occasion_prepositions",
+    "state_prefix_modifiers", "name_function_words", "place_particles", "party_of_heads", "name_joiners",
+    "capitalised_function_words", "name_particles", "leading_lemmas", "venue_heads", "amount_words",
+    "announcing_verbs", "line_continuing_words", "document_nouns", "beneficiary_openers",
+    "instrument_complements", "public_offices", "delegation_nouns", "signing_occasion_prepositions",
     "publication_nouns",
 )  # fmt: skip
 LEXICON_PATTERNS = (
-    "visit_before_place", "signatory_roster", "party_anaphora", "instrument_count", "list_item", "anaphoric_start",
-    "initials", "org_name_words", "place_generic_prefix", "place_generic_suffix", "pair_anaphor",
-    "parties_together",
-    "instrument_ordinal",
-    "listing_phrase",
-    "unnamed_town_hall",
-    "name_appositive",
-    "other_instruments",
-    "portfolio_list",
-    "talks_sentence",
+    "visit_before_place", "signatory_roster", "party_anaphora", "instrument_count", "list_item",
+    "anaphoric_start", "initials", "org_name_words", "place_generic_prefix", "place_generic_suffix",
+    "pair_anaphor", "parties_together", "instrument_ordinal", "listing_phrase", "unnamed_town_hall",
+    "name_appositive", "other_instruments", "portfolio_list", "talks_sentence"
 )  # fmt: skip
 
 
