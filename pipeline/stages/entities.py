@@ -338,6 +338,8 @@ def _complete_truncated(
                 and doc[end].ent_type_ in allowed
             ):
                 end += 1
+        if ent.label_ == "ORG" and end == ent.end:
+            end = _portfolio_list_end(ent, lookup_place, rules)
         if (
             ent.label_ in ("GPE", "LOC")
             and start >= 2
@@ -352,9 +354,55 @@ def _complete_truncated(
             ent = Span(doc, start, end, label=ent.label_)
             fixed[(ent.start_char, ent.end_char)] = "ent.completed"
         if result and result[-1].end > ent.start:
-            continue  # already taken by a completed entity
+            # taken by a completed entity, but for what goes on after it ("... and Investment
+            # Promotion" + "and Singapore Cooperation Enterprise")
+            rest = result[-1].end
+            while rest < ent.end and doc[rest].lower_ in ("and", ","):
+                rest += 1
+            if rest >= ent.end or rest == result[-1].end:
+                continue
+            ent = Span(doc, rest, ent.end, label=ent.label_)
+            fixed[(ent.start_char, ent.end_char)] = "ent.completed"
         result.append(ent)
     return result
+
+
+def _portfolio_list_end(ent: Span, lookup_place: Callable[[str], object | None], rules: RuleSet) -> int:
+    """Where an organisation ends whose name lists its fields after 'of' and that the model cut
+    inside the list: 'Ministry of Culture, Sports' + 'and Youth', 'Association of Chambers of
+    Commerce, Industry' + ', Mines and Agriculture'. The list goes on over capitalised words to
+    the item after its 'and'; a title ('... and Youth Minister X'), an organisation's own name
+    ('... and UNICEF') or a second 'and' ('... and Investment and X Enterprise') ends it."""
+    doc = ent.doc
+    of = next((t.i for t in ent if t.lower_ == "of"), None)
+    if of is None or not any(t.text == "," for t in doc[of : ent.end]):
+        return ent.end
+    k = ent.end
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    closed = k < len(doc) and doc[k].lower_ == "and"
+    if closed:
+        k += 1
+    items_start = k
+    while k < len(doc):
+        tok = doc[k]
+        if tok.lower_ == "and" and not closed and k > items_start and k + 1 < len(doc) and doc[k + 1].is_title:
+            closed = True  # the list's last item follows; another 'and' joins something else
+        elif (
+            not (tok.is_title and tok.is_alpha)
+            or tok.ent_type_ not in ("", "ORG", "GPE")
+            or tok.ent_type_ == "GPE"
+            and lookup_place(tok.text)  # a field the model took for a place
+            or tok.lower_ in rules.role_heads
+        ):
+            break
+        k += 1
+    if k == items_start or not closed:
+        return ent.end
+    words = doc[items_start:k]
+    if words.text.isupper() or rules.patterns["org_name_words"].search(words.text):
+        return ent.end
+    return k
 
 
 def _places_named_elsewhere(
