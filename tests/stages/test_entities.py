@@ -737,96 +737,45 @@ def test_a_known_place_between_a_title_and_a_name_the_model_found_is_a_place(voc
     assert fixed[(doc.ents[0].start_char, doc.ents[0].end_char)] == "ent.place_after_title"
 
 
+def field_list_doc(vocab, first: str, second: str, after: list[tuple[str, bool, str]]) -> Doc:
+    """'Ministry of <first>, <second>' tagged ORG by the model, then `after`."""
+    ministry = [("Ministry", True, "B-ORG"), ("of", True, "I-ORG"), (first, False, "I-ORG")]
+    return make_doc(vocab, [*ministry, (",", True, "I-ORG"), (second, True, "I-ORG"), *after])
+
+
 def test_an_organisation_cut_inside_the_list_of_its_fields_runs_to_the_last_item(vocab, rules, matcher):
-    doc = make_doc(
-        vocab,
-        [
-            ("the", True, "O"),
-            ("Ministry", True, "B-ORG"),
-            ("of", True, "I-ORG"),
-            ("Water", False, "I-ORG"),
-            (",", True, "I-ORG"),
-            ("Forests", True, "I-ORG"),
-            ("and", True, "O"),
-            ("Fisheries", True, "B-ORG"),
-            ("signed", True, "O"),
-            (".", False, "O"),
-        ],
-    )
+    after = [("and", True, "O"), ("Fisheries", True, "B-ORG"), ("signed", True, "O"), (".", False, "O")]
+    doc = field_list_doc(vocab, "Water", "Forests", after)
     fixed = fix_entities(doc, rules, matcher, no_place)
     assert ents_of(doc) == [("Ministry of Water, Forests and Fisheries", "ORG")]
     assert list(fixed.values()) == ["ent.completed"]
 
 
 def test_an_organisation_after_a_field_list_is_not_another_item(vocab, rules, matcher):
-    doc = make_doc(
-        vocab,
-        [
-            ("the", True, "O"),
-            ("Ministry", True, "B-ORG"),
-            ("of", True, "I-ORG"),
-            ("Water", False, "I-ORG"),
-            (",", True, "I-ORG"),
-            ("Forests", True, "I-ORG"),
-            ("and", True, "O"),
-            ("UNICEF", True, "B-ORG"),
-            ("signed", True, "O"),
-            (".", False, "O"),
-        ],
-    )
+    after = [("and", True, "O"), ("UNICEF", True, "B-ORG"), ("signed", True, "O"), (".", False, "O")]
+    doc = field_list_doc(vocab, "Water", "Forests", after)
     fix_entities(doc, rules, matcher, no_place)
     assert ents_of(doc) == [("Ministry of Water, Forests", "ORG"), ("UNICEF", "ORG")]
 
 
 def test_a_field_list_ends_at_the_item_after_its_and(vocab, rules, matcher):
-    doc = make_doc(
-        vocab,
-        [
-            ("Ministry", True, "B-ORG"),
-            ("of", True, "I-ORG"),
-            ("Trade", False, "I-ORG"),
-            (",", True, "I-ORG"),
-            ("Industry", True, "I-ORG"),
-            ("and", True, "O"),
-            ("Mining", True, "O"),
-            ("and", True, "O"),
-            ("Acme", True, "B-ORG"),
-            ("Holdings", True, "I-ORG"),
-            ("signed", True, "O"),
-            (".", False, "O"),
-        ],
-    )
+    after = [("and", True, "O"), ("Mining", True, "O"), ("and", True, "O"), ("Acme", True, "B-ORG")]
+    doc = field_list_doc(vocab, "Trade", "Industry", [*after, ("Holdings", True, "I-ORG"), ("signed", False, "O")])
     fix_entities(doc, rules, matcher, no_place)
     assert ents_of(doc) == [("Ministry of Trade, Industry and Mining", "ORG"), ("Acme Holdings", "ORG")]
 
 
 def test_what_follows_a_field_list_inside_the_next_entity_stays_an_entity(vocab, rules, matcher):
-    doc = make_doc(
-        vocab,
-        [
-            ("Ministry", True, "B-ORG"),
-            ("of", True, "I-ORG"),
-            ("Trade", False, "I-ORG"),
-            (",", True, "I-ORG"),
-            ("Industry", True, "I-ORG"),
-            ("and", True, "O"),
-            ("Mining", True, "B-ORG"),
-            ("and", True, "I-ORG"),
-            ("Acme", True, "I-ORG"),
-            ("Holdings", True, "I-ORG"),
-            ("signed", True, "O"),
-            (".", False, "O"),
-        ],
-    )
+    after = [("and", True, "O"), ("Mining", True, "B-ORG"), ("and", True, "I-ORG"), ("Acme", True, "I-ORG")]
+    doc = field_list_doc(vocab, "Trade", "Industry", [*after, ("Holdings", True, "I-ORG"), ("signed", False, "O")])
     fix_entities(doc, rules, matcher, no_place)
     assert ents_of(doc) == [("Ministry of Trade, Industry and Mining", "ORG"), ("Acme Holdings", "ORG")]
 
 
 def test_a_field_the_model_took_for_a_place_is_an_item_but_a_known_place_is_not(vocab, rules, matcher):
     def ministry_and(word: str) -> Doc:
-        tokens = [("Ministry", True, "B-ORG"), ("of", True, "I-ORG"), ("Culture", False, "I-ORG")]
-        tokens += [(",", True, "I-ORG"), ("Sports", True, "I-ORG"), ("and", True, "O"), (word, True, "B-GPE")]
-        return make_doc(vocab, [*tokens, ("signed", False, "O")])
+        after = [("and", True, "O"), (word, True, "B-GPE"), ("signed", False, "O")]
+        return field_list_doc(vocab, "Culture", "Sports", after)
 
     doc = ministry_and("Youth")
     fix_entities(doc, rules, matcher, places("Nairobi"))
